@@ -1,0 +1,13 @@
+/** Barrel for the pure domain rules (no I/O, no clock: time is a parameter). */
+export * from './roles';
+export * from './documents';
+export * from './money';
+export * from './chains';
+export * from './substitutes';
+export * from './decisions';
+export * from './visibility';
+export * from './coding';
+export * from './durations';
+export * from './settings';
+export * from './dates';
+export { supplierMatches, normalizeCode } from './matching';
