@@ -124,7 +124,7 @@ function checkAssignees(stage: StageDef, n: number, usersById: Map<string, Actor
       // Auditors change nothing, so they cannot sit on a chain.
       errors.push(`Stage ${n}: ${id} is an auditor; auditors cannot decide on documents.`);
     } else if (!user.roles.includes(role)) {
-      errors.push(`Stage ${n}: ${id} does not hold the ${role} role needed for a ${stage.type} stage.`);
+      errors.push(`Stage ${n}: ${id} does not hold the ${role} role needed for ${stage.type === 'approve' ? 'an' : 'a'} ${stage.type} stage.`);
     }
   }
   return errors;
