@@ -1,0 +1,71 @@
+import { inSpans, type Doc } from './document';
+
+/** Legal-form suffixes and prefixes that mark a line as a company name. */
+export const LEGAL_FORM =
+  /(?<![\p{L}])(?:OÜ|OU|AS|MTÜ|FIE|TÜ|SAS|SASU|SARL|EURL|SA|SCI|SNC|SCOP|Ltd\.?|Limited|LLP|PLC|plc|LLC|Inc\.?|Corp\.?|GmbH|AG|KG|UG|e\.K\.|BV|B\.V\.|NV|AB|Oy|Oyj|ApS|A\/S|SIA|UAB|S\.A\.S?\.?|S\.?L\.?|S\.?R\.?L\.?|S\.p\.A\.|Sp\.\s?z\s?o\.o\.)(?![\p{L}])/u;
+
+const TITLE =
+  /^(?:(?:tax\s+)?invoice|(?:e-)?arve|facture|receipt|kviitung|tšekk|tsekk|reçu|ticket(?:\s+de\s+caisse)?|credit\s+note|kreeditarve|avoir|quote|devis|pro\s*forma|page\s+\d+|original|copy|copie|duplicate)\b/i;
+
+export interface SupplierGuess {
+  name: string | null;
+  confidence: number;
+  line: number | null;
+}
+
+/**
+ * The supplier is not labelled on most invoices: it is the company at the top (letterhead), or
+ * in the footer, or after "From"/"Müüja"/"Fournisseur", and it is never the party in the
+ * "Bill to"/"Klient"/"Client" block. Candidates are scored on those cues.
+ */
+export function guessSupplier(doc: Doc, anchorLines: number[]): SupplierGuess {
+  let best: { name: string; score: number; line: number } | null = null;
+  const n = doc.lines.length;
+  for (const line of doc.lines) {
+    for (const cell of line.cells) {
+      const inBuyer = inSpans(doc.buyer, line.index, cell.start);
+      let text = cell.text;
+      const labelsInCell = line.labels.filter((h) => h.start >= cell.start && h.start < cell.end);
+      const sellerLabel = labelsInCell.find((h) => h.kind === 'seller');
+      let score = 0;
+      if (labelsInCell.length) {
+        // "Supplier: Acme OÜ" carries the name after the label; other labels disqualify the cell.
+        if (!sellerLabel || labelsInCell.length > 1) continue;
+        text = line.text.slice(sellerLabel.end, cell.end).replace(/^[\s:.\-–]+/, '').trim();
+        score += 4;
+      }
+      if (!isNameLike(text)) continue;
+      if (inSpans(doc.seller, line.index, cell.start)) score += 3;
+      if (LEGAL_FORM.test(text)) score += 3;
+      // Letterheads sit at the top; footers repeat the name with the registration data.
+      if (line.index < 8) score += (8 - line.index) / 3;
+      if (line.index >= n - 6) score += 0.5;
+      if (anchorLines.some((a) => Math.abs(a - line.index) <= 1)) score += 1;
+      if (inBuyer) score -= 8;
+      if (/^[\p{Lu}\d\s&.,'’\-]+$/u.test(text) && text.length > 3) score += 0.5;
+      if (/\d{3,}|@|www\.|https?:|\+\d/.test(text)) score -= 3;
+      if (!best || score > best.score) best = { name: cleanName(text), score, line: line.index };
+    }
+  }
+  if (!best || best.score < 1.5) return { name: null, confidence: 0, line: null };
+  const confidence = best.score >= 7 ? 0.9 : best.score >= 5 ? 0.8 : best.score >= 3 ? 0.6 : 0.4;
+  return { name: best.name, confidence, line: best.line };
+}
+
+function isNameLike(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 2 || t.length > 70) return false;
+  if (TITLE.test(t)) return false;
+  const letters = t.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 2 || letters / t.length < 0.5) return false;
+  // Street lines: a word then a house number ("Tartu mnt 25", "12 rue de la Paix").
+  if (/^\d+[a-z]?,?\s+(?:rue|avenue|av\.|bd|boulevard|chemin|allée|place|impasse|route|street|st\.|road|rd\.|lane)\b/i.test(t)) return false;
+  if (/\b(?:tn|mnt|pst|tänav|maantee|street|road|avenue|lane|rue|str\.|straße|strasse)\b\.?\s*\d/i.test(t)) return false;
+  if (/^\d{4,5}\s+\p{L}/u.test(t) || /\b\d{5}\b/.test(t)) return false;
+  if (/\b(?:estonia|eesti vabariik|france|united kingdom|germany|deutschland)\s*$/i.test(t) && !LEGAL_FORM.test(t)) return false;
+  return true;
+}
+
+function cleanName(s: string): string {
+  return s.replace(/\s{2,}/g, ' ').replace(/^[\s:.\-–|]+|[\s:,|]+$/g, '').trim();
+}

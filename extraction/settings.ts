@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+
+/**
+ * Process-wide knobs. Per-call limits come from ExtractionOptions; these come from the
+ * environment because they size shared resources (the OCR pool) that every call shares.
+ */
+export interface ExtractionSettings {
+  maxFileBytes: number;
+  maxPages: number;
+  timeoutMs: number;
+  languages: string[];
+  extraLangDirs: string[];
+  /** Concurrent OCR files (and OCR workers): each worker holds ~200-300 MB. */
+  maxConcurrentOcr: number;
+  /** tesseract.js memory grows with pages recognised; a fresh worker costs ~0.2 s. */
+  recycleWorkerAfterPages: number;
+  workerStartTimeoutMs: number;
+  ocrDpi: number;
+}
+
+const num = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+const list = (name: string): string[] | undefined => {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  return raw.split(/[,:;+]/).map((s) => s.trim()).filter(Boolean);
+};
+
+export const SYSTEM_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
+
+export function loadSettings(): ExtractionSettings {
+  const langDirs = list('EXTRACTION_LANG_DIRS') ?? (existsSync(SYSTEM_TESSDATA) ? [SYSTEM_TESSDATA] : []);
+  return {
+    maxFileBytes: num('EXTRACTION_MAX_FILE_BYTES', 25 * 1024 * 1024),
+    maxPages: num('EXTRACTION_MAX_PAGES', 50),
+    timeoutMs: num('EXTRACTION_TIMEOUT_MS', 120_000),
+    languages: list('EXTRACTION_LANGUAGES') ?? ['eng', 'fra', 'est'],
+    extraLangDirs: langDirs,
+    maxConcurrentOcr: num('EXTRACTION_MAX_CONCURRENT_OCR', Math.max(1, Math.min(2, os.availableParallelism()))),
+    recycleWorkerAfterPages: num('EXTRACTION_RECYCLE_AFTER_PAGES', 40),
+    workerStartTimeoutMs: num('EXTRACTION_WORKER_START_TIMEOUT_MS', 20_000),
+    ocrDpi: num('EXTRACTION_OCR_DPI', 300),
+  };
+}
