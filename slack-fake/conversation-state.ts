@@ -2,6 +2,7 @@
 // messages per channel (posted, edited in place, deleted), ephemerals and files.
 // Pure in-memory state with no HTTP, so the Web API handlers, the simulators and a
 // future browser sandbox all read and change the same thing.
+import { withGeneratedIds } from './block-ids';
 import { dmChannelFor, type SlackIds } from './ids';
 import type { Block, FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeUserInput, Json, StateChange } from './types';
 
@@ -93,7 +94,7 @@ export class ConversationState {
       ...(fromBot ? { bot_id: this.config.botId, app_id: this.config.appId } : {}),
       ...(input.subtype ? { subtype: input.subtype } : {}),
       text: input.text ?? '',
-      ...(input.blocks ? { blocks: input.blocks } : {}),
+      ...(input.blocks ? { blocks: this.withIds(input.blocks) } : {}),
       ...(input.attachments ? { attachments: input.attachments } : {}),
       ...(input.files ? { files: input.files } : {}),
       ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
@@ -112,7 +113,7 @@ export class ConversationState {
     const message = this.findMessage(channel, ts);
     if (!message) return undefined;
     if (patch.text !== undefined) message.text = patch.text;
-    if (patch.blocks !== undefined) message.blocks = patch.blocks;
+    if (patch.blocks !== undefined) message.blocks = this.withIds(patch.blocks);
     if (patch.attachments !== undefined) message.attachments = patch.attachments;
     if (patch.metadata !== undefined) message.metadata = patch.metadata;
     message.edited = { user: this.config.botUserId, ts: this.ids.nextTs() };
@@ -147,7 +148,12 @@ export class ConversationState {
   }
 
   postEphemeral(input: Omit<FakeEphemeral, 'ts'>): FakeEphemeral {
-    const ephemeral: FakeEphemeral = { ...input, channel: this.resolveChannel(input.channel), ts: this.ids.nextTs() };
+    const ephemeral: FakeEphemeral = {
+      ...input,
+      ...(input.blocks ? { blocks: this.withIds(input.blocks) } : {}),
+      channel: this.resolveChannel(input.channel),
+      ts: this.ids.nextTs(),
+    };
     this.ephemeralList.push(ephemeral);
     this.emit({ kind: 'ephemeral.posted', channel: ephemeral.channel, user: ephemeral.user, ts: ephemeral.ts });
     return ephemeral;
@@ -156,7 +162,7 @@ export class ConversationState {
   /** Slack can replace an ephemeral in place through the response_url of a click on it. */
   replaceEphemeral(ts: string, patch: { text?: string; blocks?: Block[] }): FakeEphemeral | undefined {
     const ephemeral = this.ephemeralList.find((e) => e.ts === ts);
-    if (ephemeral) Object.assign(ephemeral, patch);
+    if (ephemeral) Object.assign(ephemeral, patch, patch.blocks ? { blocks: this.withIds(patch.blocks) } : {});
     return ephemeral;
   }
 
@@ -168,6 +174,10 @@ export class ConversationState {
 
   ephemerals(user?: string): FakeEphemeral[] {
     return user === undefined ? this.ephemeralList : this.ephemeralList.filter((e) => e.user === user);
+  }
+
+  private withIds(blocks: Block[]): Block[] {
+    return withGeneratedIds(blocks, () => this.ids.short());
   }
 
   addFile(input: { id?: string; name: string; title?: string; mimetype?: string; content: Buffer; ownerId: string }, baseUrl: string): FakeFile {

@@ -55,10 +55,11 @@ export function parseApiArgs(raw: Buffer, contentType: string | undefined): Json
  */
 export async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.toLowerCase().startsWith('multipart/form-data')) return raw;
-  const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
-  for (const value of form.values()) {
-    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
-  }
-  const first = form.values().next();
-  return Buffer.from(typeof first.value === 'string' ? first.value : '');
+  const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+  // The first file part wins; a form with only text parts is taken as the text of the first.
+  const parts: Array<string | Blob> = [];
+  form.forEach((value) => parts.push(value));
+  const file = parts.find((p): p is Blob => typeof p !== 'string');
+  if (file) return Buffer.from(await file.arrayBuffer());
+  return Buffer.from(typeof parts[0] === 'string' ? parts[0] : '');
 }

@@ -28,6 +28,12 @@ export class SlackIds {
     return `${this.counter}.${Date.now()}.${randomBytes(16).toString('hex')}`;
   }
 
+  /** Like the block_id / action_id Slack generates when the app gives none ("Xa9Qz"). */
+  short(): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    return [...randomBytes(5)].map((b) => alphabet[b % alphabet.length]).join('');
+  }
+
   secret(): string {
     return randomBytes(12).toString('hex');
   }

@@ -3,6 +3,7 @@
 //  - a trigger_id is single-use and expires 3 s after the interaction that produced it;
 //  - views.update may carry the hash it last saw, and loses against a newer update;
 //  - a view_submission ack closes, updates, pushes, clears or shows errors.
+import { withGeneratedIds } from './block-ids';
 import type { SlackIds } from './ids';
 import type { Block, FakeView, Json } from './types';
 
@@ -185,7 +186,7 @@ export class ViewState {
       ...(input.title !== undefined ? { title: input.title as Json } : {}),
       ...(input.submit !== undefined ? { submit: input.submit as Json } : {}),
       ...(input.close !== undefined ? { close: input.close as Json } : {}),
-      blocks: (Array.isArray(input.blocks) ? input.blocks : []) as Block[],
+      blocks: withGeneratedIds((Array.isArray(input.blocks) ? input.blocks : []) as Block[], () => this.ids.short()),
       notify_on_close: input.notify_on_close === true,
       clear_on_close: input.clear_on_close === true,
       state: { values: {} },
