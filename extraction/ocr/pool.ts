@@ -1,0 +1,124 @@
+import { createWorker, type Worker } from 'tesseract.js';
+import { ExtractionError } from '../errors';
+import { Limiter, withTimeout } from '../limiter';
+import { linesToText, type OcrLine } from './layout';
+import { resolveLangData } from './langData';
+
+export interface OcrPoolOptions {
+  size: number;
+  recycleAfterPages: number;
+  startTimeoutMs: number;
+}
+
+export interface OcrPage {
+  text: string;
+  /** Mean word confidence 0..100. */
+  confidence: number;
+}
+
+interface Slot {
+  worker: Worker;
+  key: string;
+  pages: number;
+}
+
+/**
+ * A small pool of tesseract.js workers. At most `size` recognitions run at once (each worker
+ * holds 200-300 MB); a worker is terminated after `recycleAfterPages` pages because its memory
+ * only grows, and it is replaced lazily. Workers are keyed by language set and language dir.
+ */
+export class OcrPool {
+  private readonly limiter: Limiter;
+  private idle: Slot[] = [];
+  private readonly busy = new Set<Slot>();
+  private closed = false;
+  pagesRecognised = 0;
+  workersStarted = 0;
+
+  constructor(private readonly opts: OcrPoolOptions) {
+    this.limiter = new Limiter(Math.max(1, opts.size));
+  }
+
+  async recognize(png: Buffer, langs: string[], extraDirs: string[], deadline: number): Promise<OcrPage> {
+    return this.limiter.run(async () => {
+      if (Date.now() > deadline) throw timeout();
+      const slot = await this.acquire(langs, extraDirs, deadline);
+      this.busy.add(slot);
+      let healthy = false;
+      try {
+        const res = await withTimeout(
+          slot.worker.recognize(png, {}, { text: true, blocks: true }),
+          deadline - Date.now(),
+          timeout,
+        );
+        healthy = true;
+        slot.pages++;
+        this.pagesRecognised++;
+        const lines: OcrLine[] = [];
+        const confidences: number[] = [];
+        for (const b of res.data.blocks ?? []) {
+          for (const p of b.paragraphs) {
+            for (const l of p.lines) {
+              lines.push({ bbox: l.bbox, words: l.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: w.bbox })) });
+              for (const w of l.words) confidences.push(w.confidence);
+            }
+          }
+        }
+        const confidence = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
+        return { text: lines.length ? linesToText(lines) : (res.data.text ?? ''), confidence };
+      } finally {
+        this.busy.delete(slot);
+        // A timed-out worker is still chewing on the page; only terminating it frees it.
+        if (!healthy || this.closed || slot.pages >= this.opts.recycleAfterPages) void slot.worker.terminate().catch(() => undefined);
+        else this.idle.push(slot);
+      }
+    });
+  }
+
+  private async acquire(langs: string[], extraDirs: string[], deadline: number): Promise<Slot> {
+    const data = resolveLangData(langs, extraDirs);
+    if (!data.langs.length) {
+      throw new ExtractionError('ocr_unavailable', `No OCR language data was found for ${langs.join(', ')}.`);
+    }
+    const key = `${data.langs.join('+')}@${data.dir}`;
+    const i = this.idle.findIndex((s) => s.key === key);
+    if (i >= 0) return this.idle.splice(i, 1)[0]!;
+    // A worker for other languages would sit idle holding memory: drop one to make room.
+    const stale = this.idle.shift();
+    if (stale) void stale.worker.terminate().catch(() => undefined);
+    const started = createWorker(data.langs.join('+'), 1 /* LSTM only: best_int models */, {
+      langPath: data.dir,
+      gzip: true,
+      cacheMethod: 'none',
+      // Without a handler tesseract.js throws from its message listener and kills the process.
+      errorHandler: () => undefined,
+    });
+    let worker: Worker;
+    try {
+      worker = await withTimeout(started, Math.min(this.opts.startTimeoutMs, Math.max(1, deadline - Date.now())), () =>
+        new ExtractionError('ocr_unavailable', 'The OCR engine did not start in time.'),
+      );
+    } catch (err) {
+      // If it does come up later, do not leak it.
+      void started.then((w) => w.terminate()).catch(() => undefined);
+      throw err;
+    }
+    this.workersStarted++;
+    await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
+    return { worker, key, pages: 0 };
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const all = [...this.idle, ...this.busy];
+    this.idle = [];
+    await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
+    this.closed = false;
+  }
+
+  get idleWorkers(): number {
+    return this.idle.length;
+  }
+}
+
+const timeout = () => new ExtractionError('timeout', 'Reading the document took too long and was stopped.');
