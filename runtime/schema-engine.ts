@@ -33,13 +33,33 @@ const CHAR_OID = 18;
 const BPCHAR_OID = 1042;
 
 type QueryResult = { fields: { dataTypeID: number }[] };
-function readCharAsText<T extends object>(adapter: T): T {
-  const io = adapter as unknown as { performIO: (q: unknown) => Promise<QueryResult> };
-  const original = io.performIO.bind(adapter);
-  io.performIO = async (query) => {
-    const result = await original(query);
+interface PgAdapterInternals {
+  client: pg.Pool;
+  performIO(q: unknown): Promise<QueryResult>;
+  executeScript(script: string): Promise<void>;
+  onError(err: unknown): never;
+}
+
+/**
+ * Two fixes to adapter-pg for the schema engine: read "char" columns (above), and run a
+ * migration script whole. adapter-pg splits scripts on every ";", which cuts a PL/pgSQL
+ * function body in half; PostgreSQL's simple query protocol runs a multi-statement script
+ * as it is, like the native engine does.
+ */
+function patchForMigrations<T extends object>(adapter: T): T {
+  const a = adapter as unknown as PgAdapterInternals;
+  const performIO = a.performIO.bind(adapter);
+  a.performIO = async (query) => {
+    const result = await performIO(query);
     for (const field of result.fields) if (field.dataTypeID === CHAR_OID) field.dataTypeID = BPCHAR_OID;
     return result;
+  };
+  a.executeScript = async (script) => {
+    try {
+      await a.client.query(script);
+    } catch (err) {
+      a.onError(err);
+    }
   };
   return adapter;
 }
@@ -67,14 +87,23 @@ class ShadowSafePg extends PrismaPg {
     super(cfg);
   }
 
+  private readonly open: { dispose(): Promise<void> }[] = [];
+
   override async connect() {
-    return readCharAsText(await super.connect());
+    const adapter = patchForMigrations(await super.connect());
+    this.open.push(adapter);
+    return adapter;
+  }
+
+  /** The engine never closes its main connection: without this its pool outlives the call. */
+  async closeAll(): Promise<void> {
+    await Promise.allSettled(this.open.splice(0).map((a) => a.dispose()));
   }
 
   override async connectToShadowDb() {
     const name = `countersign_shadow_${randomUUID().replaceAll('-', '')}`;
     await this.admin(`CREATE DATABASE "${name}"`);
-    const adapter = readCharAsText(await new PrismaPg({ ...this.cfg, database: name }).connect());
+    const adapter = patchForMigrations(await new PrismaPg({ ...this.cfg, database: name }).connect());
     const closePool = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await closePool();
@@ -101,11 +130,13 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   await loadWasm();
   // The engine expects Prisma's error-capturing wrapper around the adapter factory.
-  const adapter = bindMigrationAwareSqlAdapterFactory(new ShadowSafePg(poolConfig(url)));
+  const factory = new ShadowSafePg(poolConfig(url));
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await bindings.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, adapter);
   try {
     return await fn(engine);
   } finally {
     engine.free();
+    await factory.closeAll();
   }
 }

@@ -116,6 +116,7 @@ CREATE TABLE "Document" (
     "costCentre" TEXT,
     "description" TEXT,
     "extraction" JSONB,
+    "invoiceKey" TEXT,
     "duplicateOf" TEXT,
     "chainName" TEXT,
     "chainSnapshot" JSONB,
@@ -223,7 +224,7 @@ CREATE INDEX "Document_workspaceId_submitterId_idx" ON "Document"("workspaceId",
 CREATE INDEX "Document_workspaceId_fileSha256_idx" ON "Document"("workspaceId", "fileSha256");
 
 -- CreateIndex
-CREATE INDEX "Document_workspaceId_invoiceNumber_idx" ON "Document"("workspaceId", "invoiceNumber");
+CREATE INDEX "Document_workspaceId_invoiceKey_idx" ON "Document"("workspaceId", "invoiceKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CodingLine_documentId_position_key" ON "CodingLine"("documentId", "position");
@@ -274,13 +275,8 @@ ALTER TABLE "Step" ADD CONSTRAINT "Step_documentId_fkey" FOREIGN KEY ("documentI
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- Audit events are append-only: the database itself refuses UPDATE, DELETE and TRUNCATE,
--- whatever code path tries.
-CREATE FUNCTION "countersign_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'AuditEvent is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-CREATE TRIGGER "AuditEvent_no_update_delete" BEFORE UPDATE OR DELETE ON "AuditEvent"
-  FOR EACH ROW EXECUTE FUNCTION "countersign_audit_append_only"();
-CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent"
-  FOR EACH STATEMENT EXECUTE FUNCTION "countersign_audit_append_only"();
+-- whatever code path tries. (One line per statement: the offline migration runner splits
+-- scripts on statement ends.)
+CREATE FUNCTION "countersign_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'AuditEvent is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$;
+CREATE TRIGGER "AuditEvent_no_update_delete" BEFORE UPDATE OR DELETE ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "countersign_audit_append_only"();
+CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent" FOR EACH STATEMENT EXECUTE FUNCTION "countersign_audit_append_only"();

@@ -1,0 +1,20 @@
+// What the activities need from the process: the database, where files live, the extractor
+// and whoever delivers notifications (the Slack bot, or nobody in tests).
+import type { Db } from './db';
+import type { NotificationEvent } from '../workflows/notifications';
+import type { ExtractedFieldsLike } from './extraction-types';
+
+export interface Notifier {
+  /** Delivers one event; throwing makes the activity retry the undelivered ones. */
+  deliver(event: NotificationEvent): Promise<void>;
+}
+
+export type Extractor = (file: Buffer, fileName: string) => Promise<ExtractedFieldsLike>;
+
+export interface ActivityDeps {
+  db: Db;
+  /** Root folder of stored files (DATA_DIR/files). */
+  filesDir: string;
+  extract?: Extractor;
+  notifier?: Notifier;
+}

@@ -1,0 +1,75 @@
+// The workflow's extraction step: read the stored file, extract fields, store them with their
+// confidence, and flag a possible duplicate (same file hash, or same supplier + invoice no.).
+import { ApplicationFailure } from '@temporalio/activity';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { normalizeInvoiceKey } from '../domain/duplicates';
+import type { Prisma } from '../generated/prisma/client';
+import type { ActivityDeps } from './deps';
+import { decimalString } from './mappers';
+import { recordActivities } from './records';
+
+export function extractionActivities(deps: ActivityDeps) {
+  const { db } = deps;
+  const { recordEvent } = recordActivities(deps);
+  return {
+    async runExtraction(p: { documentId: string }): Promise<{ totalAmount: string | null; duplicateOf: string | null; warnings: string[] }> {
+      const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId } });
+      if (!doc.fileRef || !deps.extract) return { totalAmount: decimalString(doc.totalAmount), duplicateOf: null, warnings: [] };
+      const bytes = await readFile(path.join(deps.filesDir, doc.fileRef));
+      let fields;
+      try {
+        fields = await deps.extract(bytes, doc.fileName ?? doc.fileRef);
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        // A bad file stays bad: retrying cannot help, the person gets the sentence.
+        if (e.name === 'ExtractionError') throw ApplicationFailure.nonRetryable(e.message, 'ExtractionError', { code: e.code });
+        throw err;
+      }
+      const invoiceKey = normalizeInvoiceKey(fields.supplierName, fields.supplierVatNo, fields.invoiceNumber);
+      const dup = await db.document.findFirst({
+        where: {
+          workspaceId: doc.workspaceId,
+          id: { not: doc.id },
+          status: { not: 'withdrawn' },
+          OR: [...(doc.fileSha256 ? [{ fileSha256: doc.fileSha256 }] : []), ...(invoiceKey ? [{ invoiceKey }] : [])],
+        },
+        orderBy: { seq: 'asc' },
+        select: { id: true },
+      });
+      const { lines, confidence, warnings, language, source, pages, ...values } = fields;
+      await db.document.update({
+        where: { id: doc.id },
+        data: {
+          supplierName: values.supplierName,
+          supplierRegNo: values.supplierRegNo,
+          supplierVatNo: values.supplierVatNo,
+          invoiceNumber: values.invoiceNumber,
+          issueDate: values.issueDate,
+          dueDate: values.dueDate,
+          currency: values.currency,
+          netAmount: values.netAmount,
+          vatAmount: values.vatAmount,
+          totalAmount: values.totalAmount,
+          vatRate: values.vatRate,
+          iban: values.iban,
+          invoiceKey,
+          duplicateOf: dup?.id ?? null,
+          extraction: { lines, confidence, warnings, language, source, pages } as Prisma.InputJsonValue,
+        },
+      });
+      await recordEvent({
+        key: `${doc.id}:extracted`,
+        workspaceId: doc.workspaceId,
+        documentId: doc.id,
+        actorId: null,
+        onBehalfOfId: null,
+        action: 'fields_extracted',
+        fromState: doc.status,
+        toState: doc.status,
+        details: { source: source ?? null, pages: pages ?? null, duplicateOf: dup?.id ?? null, warnings: warnings ?? [] },
+      });
+      return { totalAmount: values.totalAmount, duplicateOf: dup?.id ?? null, warnings: warnings ?? [] };
+    },
+  };
+}

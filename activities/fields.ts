@@ -1,0 +1,85 @@
+// Field corrections and coding lines: stored with an audit event listing old → new values.
+import type { CodingLine, DocumentKind } from '../domain';
+import type { Prisma } from '../generated/prisma/client';
+import type { EditableFields } from '../workflows/contract';
+import type { ActivityDeps } from './deps';
+import { normaliseFields } from './field-rules';
+import { newId } from './ids';
+import { decimalString } from './mappers';
+import { recordActivities } from './records';
+
+export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };
+
+export function fieldActivities(deps: ActivityDeps) {
+  const { db } = deps;
+  const { recordEvent } = recordActivities(deps);
+  return {
+    async loadDocumentTotals(p: { documentId: string }): Promise<{ totalAmount: string | null }> {
+      const d = await db.document.findUniqueOrThrow({ where: { id: p.documentId }, select: { totalAmount: true } });
+      return { totalAmount: decimalString(d.totalAmount) };
+    },
+
+    async saveFields(p: { documentId: string; workspaceId: string; actorId: string; key: string; fields: EditableFields; kind: DocumentKind }): Promise<SaveFieldsResult> {
+      const { fields, problems } = normaliseFields(p.fields);
+      const first = Object.values(problems)[0];
+      if (first) return { ok: false, reason: first };
+      const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId } });
+      const changes: Record<string, { from: string | null; to: string | null }> = {};
+      for (const [k, to] of Object.entries(fields) as [keyof EditableFields, string | null][]) {
+        const cur = (doc as Record<string, unknown>)[k];
+        // Decimals compare as 2-decimal strings, the form normaliseFields gives.
+        const from = cur == null ? null : typeof cur === 'object' && 'toFixed' in cur ? decimalString(cur as never) : String(cur);
+        if (from !== to) changes[k] = { from, to };
+      }
+      if (Object.keys(changes).length > 0 || doc.kind !== p.kind) {
+        await db.document.update({ where: { id: p.documentId }, data: { ...(fields as Prisma.DocumentUpdateInput), kind: p.kind, updatedById: p.actorId } });
+        await recordEvent({
+          key: p.key,
+          workspaceId: p.workspaceId,
+          documentId: p.documentId,
+          actorId: p.actorId,
+          onBehalfOfId: null,
+          action: 'fields_changed',
+          fromState: doc.status,
+          toState: doc.status,
+          details: { changes, ...(doc.kind !== p.kind ? { kind: { from: doc.kind, to: p.kind } } : {}) },
+        });
+      }
+      const after = await db.document.findUniqueOrThrow({ where: { id: p.documentId }, select: { totalAmount: true } });
+      return { ok: true, totalAmount: decimalString(after.totalAmount) };
+    },
+
+    async saveCoding(p: { documentId: string; workspaceId: string; actorId: string; key: string; lines: CodingLine[] }): Promise<void> {
+      const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId }, include: { codingLines: { orderBy: { position: 'asc' } } } });
+      const before = doc.codingLines.map((l) => ({ account: l.account, vatCode: l.vatCode, costCentre: l.costCentre, project: l.project, amount: decimalString(l.amount) }));
+      await db.$transaction([
+        db.codingLine.deleteMany({ where: { documentId: p.documentId } }),
+        db.codingLine.createMany({
+          data: p.lines.map((l, i) => ({
+            id: newId('cl'),
+            documentId: p.documentId,
+            position: i,
+            account: l.account,
+            vatCode: l.vatCode,
+            costCentre: l.costCentre ?? null,
+            project: l.project ?? null,
+            object: l.object ?? null,
+            amount: l.amount,
+            description: l.description ?? null,
+          })),
+        }),
+      ]);
+      await recordEvent({
+        key: p.key,
+        workspaceId: p.workspaceId,
+        documentId: p.documentId,
+        actorId: p.actorId,
+        onBehalfOfId: null,
+        action: 'coding_changed',
+        fromState: doc.status,
+        toState: doc.status,
+        details: { before, after: p.lines },
+      });
+    },
+  };
+}

@@ -1,0 +1,233 @@
+// The small typed API through which the bot, the CLI and tests drive documents. Every call
+// is a request: the workflow re-checks who asks. Each command carries an idempotency key,
+// used as the Temporal update id, so a double click or a Slack retry counts once.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { DocumentKind } from '../domain';
+import type { Db } from '../activities/db';
+import { isUniqueViolation } from '../activities/db';
+import {
+  confirmUpdate,
+  configChangedSignal,
+  decideUpdate,
+  documentWorkflowId,
+  DOCUMENT_WORKFLOW,
+  editFieldsUpdate,
+  reassignUpdate,
+  rerouteUpdate,
+  resubmitUpdate,
+  saveCodingUpdate,
+  stateQuery,
+  withdrawUpdate,
+  type CommandResult,
+  type ConfirmRequest,
+  type DecisionRequest,
+  type DocumentInput,
+  type DocumentState,
+  type EditableFields,
+  type EditFieldsRequest,
+  type CodingRequest,
+  type ReassignRequest,
+  type ResubmitRequest,
+  type WithdrawRequest,
+} from '../workflows/contract';
+import { storeFile } from './files';
+
+/** The engine (Temporal) could not be reached: nothing was changed. */
+export class EngineUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The approval engine is not reachable right now; nothing was changed. Please try again in a minute.', { cause });
+    this.name = 'EngineUnavailableError';
+  }
+}
+
+export interface SubmitRequest {
+  workspaceId: string;
+  submitterId: string;
+  kind: DocumentKind;
+  /** Where the document came from (e.g. a Slack file id): the same source twice is one document. */
+  sourceKey?: string;
+  file?: { bytes: Buffer; name: string; mime: string };
+  fields?: EditableFields;
+}
+
+export interface Submitted {
+  documentId: string;
+  reference: string;
+  created: boolean;
+}
+
+export function documentReference(seq: number): string {
+  return `DOC-${seq}`;
+}
+
+export class Engine {
+  constructor(
+    private readonly db: Db,
+    private readonly temporal: Client,
+    private readonly taskQueue: string,
+    private readonly filesDir: string,
+  ) {}
+
+  async submit(req: SubmitRequest): Promise<Submitted> {
+    const documentId = req.sourceKey
+      ? `doc_${createHash('sha256').update(`${req.workspaceId}\0${req.sourceKey}`).digest('hex').slice(0, 20)}`
+      : `doc_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+    const existing = await this.db.document.findUnique({ where: { id: documentId }, select: { seq: true } });
+    let created = false;
+    let seq = existing?.seq;
+    if (!existing) {
+      const stored = req.file ? await storeFile(this.filesDir, req.file.bytes) : null;
+      try {
+        const doc = await this.db.document.create({
+          data: {
+            id: documentId,
+            workspaceId: req.workspaceId,
+            kind: req.kind,
+            submitterId: req.submitterId,
+            createdById: req.submitterId,
+            fileName: req.file?.name ?? null,
+            fileMime: req.file?.mime ?? null,
+            fileSize: stored?.size ?? null,
+            fileSha256: stored?.sha256 ?? null,
+            fileRef: stored?.ref ?? null,
+            ...(req.fields ?? {}),
+          },
+        });
+        seq = doc.seq;
+        created = true;
+        await this.db.auditEvent.create({
+          data: {
+            idempotencyKey: `${documentId}:created`,
+            workspaceId: req.workspaceId,
+            documentId,
+            actorId: req.submitterId,
+            action: 'created',
+            toState: 'extracting',
+            details: { kind: req.kind, fileName: req.file?.name ?? null },
+          },
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        seq = (await this.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { seq: true } })).seq;
+      }
+    }
+    const input: DocumentInput = {
+      documentId,
+      workspaceId: req.workspaceId,
+      kind: req.kind,
+      submitterId: req.submitterId,
+      skipExtraction: !req.file,
+    };
+    // Starting twice is harmless: the workflow id is derived from the document id.
+    await this.call(async () => {
+      try {
+        await this.temporal.workflow.start(DOCUMENT_WORKFLOW, { taskQueue: this.taskQueue, workflowId: documentWorkflowId(documentId), args: [input] });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    });
+    return { documentId, reference: documentReference(seq!), created };
+  }
+
+  decide(documentId: string, req: DecisionRequest): Promise<CommandResult> {
+    return this.update(documentId, decideUpdate, req);
+  }
+  confirm(documentId: string, req: ConfirmRequest): Promise<CommandResult> {
+    return this.update(documentId, confirmUpdate, req);
+  }
+  editFields(documentId: string, req: EditFieldsRequest): Promise<CommandResult> {
+    return this.update(documentId, editFieldsUpdate, req);
+  }
+  saveCoding(documentId: string, req: CodingRequest): Promise<CommandResult> {
+    return this.update(documentId, saveCodingUpdate, req);
+  }
+  withdraw(documentId: string, req: WithdrawRequest): Promise<CommandResult> {
+    return this.update(documentId, withdrawUpdate, req);
+  }
+  resubmit(documentId: string, req: ResubmitRequest): Promise<CommandResult> {
+    return this.update(documentId, resubmitUpdate, req);
+  }
+  reassign(documentId: string, req: ReassignRequest): Promise<CommandResult> {
+    return this.update(documentId, reassignUpdate, req);
+  }
+  reroute(documentId: string, req: { actorId: string; key: string }): Promise<CommandResult> {
+    return this.update(documentId, rerouteUpdate, req);
+  }
+
+  /** The workflow's live view of the document; null when it has finished or never ran. */
+  async state(documentId: string): Promise<DocumentState | null> {
+    return this.call(async () => {
+      try {
+        return await this.handle(documentId).query(stateQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    });
+  }
+
+  /** Resolves when the document's workflow completes, with its final status. */
+  result(documentId: string): Promise<string> {
+    return this.call(() => this.handle(documentId).result());
+  }
+
+  /** Substitutes or settings changed: running documents of the workspace reload them. */
+  async configChanged(workspaceId: string): Promise<number> {
+    const docs = await this.db.document.findMany({
+      where: { workspaceId, status: { in: ['extracting', 'confirming', 'coding', 'in_review', 'rejected'] } },
+      select: { id: true },
+    });
+    await this.call(() =>
+      Promise.all(
+        docs.map((d) =>
+          this.handle(d.id)
+            .signal(configChangedSignal)
+            .catch((err) => {
+              if (!(err instanceof WorkflowNotFoundError)) throw err;
+            }),
+        ),
+      ),
+    );
+    return docs.length;
+  }
+
+  private handle(documentId: string): WorkflowHandle {
+    return this.temporal.workflow.getHandle(documentWorkflowId(documentId));
+  }
+
+  private async update<Req extends { key: string }>(documentId: string, def: UpdateDefinition<CommandResult, [Req]>, req: Req): Promise<CommandResult> {
+    return this.call(async () => {
+      try {
+        return await this.handle(documentId).executeUpdate(def, { args: [req], updateId: req.key });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return { ok: false, reason: 'This document is closed; nothing more can be done with it.' };
+        if (err instanceof WorkflowUpdateFailedError) return { ok: false, reason: err.cause?.message ?? err.message };
+        throw err;
+      }
+    });
+  }
+
+  /** Maps a lost Temporal connection to one clear error, so callers can tell people. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isConnectionError(err)) throw new EngineUnavailableError(err);
+      throw err;
+    }
+  }
+}
+
+function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: number; name?: string; message?: string };
+  // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or the connection being closed under us.
+  return e?.code === 14 || e?.code === 4 || e?.name === 'ServiceError' || /UNAVAILABLE|ECONNREFUSED|connection.*closed/i.test(e?.message ?? '');
+}

@@ -1,0 +1,81 @@
+// `npm start`: one process tree with (embedded) PostgreSQL, migrations, (embedded) Temporal,
+// the worker and the Slack bot. Ctrl-C stops everything in reverse order.
+import 'dotenv/config';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createDb } from '../activities/db';
+import { bootstrapAdmins, ensureWorkspace } from '../client/directory';
+import { Engine } from '../client/engine';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { startServices } from './services';
+import { createWorker } from './worker';
+import { loadExtractor } from './extractor';
+import { startBot } from './bot';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(cfg.LOG_LEVEL);
+  const started = Date.now();
+  const services = await startServices(cfg, log);
+  const db = createDb(services.databaseUrl);
+  await ensureWorkspace(db, { id: cfg.COUNTERSIGN_WORKSPACE });
+  await bootstrapAdmins(db, cfg.COUNTERSIGN_WORKSPACE, cfg.COUNTERSIGN_ADMINS);
+
+  const tls = cfg.TEMPORAL_TLS || Boolean(cfg.TEMPORAL_API_KEY);
+  const connOpts = { address: services.temporalAddress, tls, apiKey: cfg.TEMPORAL_API_KEY };
+  const nativeConnection = await NativeConnection.connect(connOpts);
+  const connection = await Connection.connect(connOpts);
+  const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
+  const engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
+
+  const bot = await startBot({ cfg, db, engine, log });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: cfg.TEMPORAL_NAMESPACE,
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    deps: { db, filesDir: services.filesDir, extract: await loadExtractor(cfg, log), notifier: bot.notifier },
+  });
+  const running = worker.run();
+
+  log.info(
+    { postgres: cfg.DATABASE_URL ? 'external' : 'embedded', temporal: services.temporalAddress, temporalUi: services.temporalUiUrl, bot: bot.mode, startupMs: Date.now() - started },
+    `Countersign ready${services.temporalUiUrl ? ` — Temporal UI at ${services.temporalUiUrl}` : ''}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await bot.stop().catch((err) => log.warn({ err }, 'bot stop failed'));
+    worker.shutdown();
+    await running.catch((err) => log.warn({ err }, 'worker stopped with an error'));
+    await connection.close();
+    await nativeConnection.close();
+    await db.$disconnect();
+    await services.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await running.catch(async (err) => {
+    log.error({ err }, 'worker failed');
+    await shutdown('worker-failure');
+  });
+}
+
+main().catch((err) => {
+  console.error(`Countersign failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+// Brings up the two services the engine needs, embedded or external: PostgreSQL (with
+// migrations applied) and Temporal.
+import path from 'node:path';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { applyMigrations } from './migrations';
+import { startEmbeddedPostgres } from './postgres';
+import { startDevServer } from './temporal-server';
+
+export interface Services {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl: string | null;
+  filesDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServices(cfg: Config, log: Logger): Promise<Services> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err) => log.warn({ err }, 'stopping a service failed'));
+  };
+  try {
+    let databaseUrl = cfg.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.POSTGRES_PORT, database: 'countersign', log });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      log.info({ port: cfg.POSTGRES_PORT }, 'embedded PostgreSQL running');
+    }
+    const applied = await applyMigrations(databaseUrl);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+
+    let temporalAddress = cfg.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | null = null;
+    if (!temporalAddress) {
+      const t = await startDevServer({
+        dataDir: cfg.dataDir,
+        port: cfg.TEMPORAL_PORT,
+        uiPort: cfg.TEMPORAL_UI_PORT,
+        namespace: cfg.TEMPORAL_NAMESPACE,
+        cliPath: cfg.TEMPORAL_CLI_PATH,
+        log,
+      });
+      stops.push(t.stop);
+      temporalAddress = t.address;
+      temporalUiUrl = t.uiUrl;
+      log.info({ address: t.address, ui: t.uiUrl }, 'embedded Temporal dev server running');
+    }
+    return { databaseUrl, temporalAddress, temporalUiUrl, filesDir: path.join(cfg.dataDir, 'files'), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,116 @@
+// The document workflow's public surface: input, updates (decisions and edits, each with an
+// idempotency key used as the Temporal update id), signals and queries. Shared by the
+// workflow, the engine client, the bot and tests.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CodingLine, DocumentKind, DocumentStatus, StageDef } from '../domain';
+
+export const DOCUMENT_WORKFLOW = 'documentWorkflow';
+
+export function documentWorkflowId(documentId: string): string {
+  return `document-${documentId}`;
+}
+
+export interface DocumentInput {
+  documentId: string;
+  workspaceId: string;
+  kind: DocumentKind;
+  submitterId: string;
+  /** Skip extraction (no file, or fields given by the caller). */
+  skipExtraction?: boolean;
+}
+
+/** Fields a person may confirm or correct. Amounts are decimal strings; dates YYYY-MM-DD. */
+export interface EditableFields {
+  supplierName?: string | null;
+  supplierRegNo?: string | null;
+  supplierVatNo?: string | null;
+  invoiceNumber?: string | null;
+  issueDate?: string | null;
+  dueDate?: string | null;
+  currency?: string | null;
+  netAmount?: string | null;
+  vatAmount?: string | null;
+  totalAmount?: string | null;
+  vatRate?: string | null;
+  iban?: string | null;
+  costCentre?: string | null;
+  description?: string | null;
+}
+
+interface Keyed {
+  /** Who asks (internal user id); re-checked in the workflow against roles and assignees. */
+  actorId: string;
+  /** Idempotency key: the same key twice gives one effect and the same answer. */
+  key: string;
+}
+
+export interface DecisionRequest extends Keyed {
+  action: 'approve' | 'reject';
+  reason?: string;
+  /** The step the person saw (round and stage): a click on an old message is refused. */
+  round?: number;
+  stageIndex?: number;
+}
+export interface ConfirmRequest extends Keyed {
+  fields?: EditableFields;
+  kind?: DocumentKind;
+}
+export interface EditFieldsRequest extends Keyed {
+  fields: EditableFields;
+}
+export interface CodingRequest extends Keyed {
+  lines: CodingLine[];
+}
+export interface WithdrawRequest extends Keyed {
+  reason?: string;
+}
+export interface ResubmitRequest extends Keyed {
+  fields?: EditableFields;
+}
+export interface ReassignRequest extends Keyed {
+  stageIndex: number;
+  fromUserId: string;
+  toUserId: string;
+}
+
+export type CommandResult =
+  | { ok: true; status: DocumentStatus; message: string; onBehalfOf?: string | null }
+  | { ok: false; reason: string };
+
+export const decideUpdate = defineUpdate<CommandResult, [DecisionRequest]>('decide');
+export const confirmUpdate = defineUpdate<CommandResult, [ConfirmRequest]>('confirm');
+export const editFieldsUpdate = defineUpdate<CommandResult, [EditFieldsRequest]>('editFields');
+export const saveCodingUpdate = defineUpdate<CommandResult, [CodingRequest]>('saveCoding');
+export const withdrawUpdate = defineUpdate<CommandResult, [WithdrawRequest]>('withdraw');
+export const resubmitUpdate = defineUpdate<CommandResult, [ResubmitRequest]>('resubmit');
+export const reassignUpdate = defineUpdate<CommandResult, [ReassignRequest]>('reassign');
+export const rerouteUpdate = defineUpdate<CommandResult, [Keyed]>('reroute');
+
+/** Substitutions or settings changed: the workflow reloads them and re-offers open steps. */
+export const configChangedSignal = defineSignal('configChanged');
+
+export interface OpenStepView {
+  round: number;
+  stageIndex: number;
+  type: StageDef['type'];
+  mode: StageDef['mode'];
+  assignees: string[];
+  decided: string[];
+  /** Assignees' active substitutes, who are offered the step too. */
+  offeredTo: string[];
+  openedAt: number;
+}
+
+export interface DocumentState {
+  documentId: string;
+  status: DocumentStatus;
+  kind: DocumentKind;
+  submitterId: string;
+  round: number;
+  chainName: string | null;
+  stages: StageDef[];
+  openStep: OpenStepView | null;
+  rejectReason: string | null;
+}
+
+export const stateQuery = defineQuery<DocumentState>('state');
