@@ -86,6 +86,23 @@ describe('Bolt over HTTP', () => {
     expect(fake.messages('U0ALICE')).toMatchObject([{ ts: posted.ts, text: 'Approved by alice', blocks: [] }]);
   });
 
+  it('lets a listener edit the clicked message in place with chat.update', async () => {
+    harness = await startHttpHarness((app) => {
+      app.action('approve', async ({ ack, body, client }) => {
+        await ack();
+        const { container } = body as unknown as { container: { channel_id: string; message_ts: string } };
+        await client.chat.update({ channel: container.channel_id, ts: container.message_ts, text: 'Approved', blocks: [] });
+      });
+    });
+    const { fake, client } = harness;
+    const posted = await harness.app.client.chat.postMessage({ channel: 'U0ALICE', text: 'Invoice INV-42', blocks: approveBlocks('INV-42') });
+    await clickButton(fake, client, { userId: 'U0ALICE', actionId: 'approve' });
+    await fake.waitFor('chat.update');
+    expect(fake.messages('U0ALICE')).toMatchObject([{ ts: posted.ts, text: 'Approved', blocks: [], updates: 1 }]);
+    // The button is gone, so a second click has nothing to press.
+    expect(() => clickButton(fake, client, { userId: 'U0ALICE', actionId: 'approve' })).toThrow(/has a button approve/);
+  });
+
   it('lets a listener open a modal with the trigger_id, and submits it with typed values', async () => {
     const submitted = deferred<Record<string, unknown>>();
     harness = await startHttpHarness((app) => {

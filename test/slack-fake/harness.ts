@@ -46,7 +46,13 @@ export async function startHttpHarness(setup: (app: App) => void, options: { pro
     clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
   });
   setup(app);
-  const server = (await app.start(0)) as Server;
+  let server: Server;
+  try {
+    server = (await app.start(0)) as Server;
+  } catch (error) {
+    await fake.close(); // leave no server behind when the app cannot start
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const client = createHttpSlackClient({ fake, url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
   return {
@@ -80,8 +86,13 @@ export async function startSocketHarness(setup: (app: App) => void): Promise<Soc
     clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
   });
   setup(app);
-  // Resolves after the fake's hello: the connection is ready for envelopes.
-  await app.start();
+  try {
+    // Resolves after the fake's hello: the connection is ready for envelopes.
+    await app.start();
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
   return {
     fake,
     app,
