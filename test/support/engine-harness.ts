@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import type { Extractor } from '../../activities';
+import type { Extractor, Notifier } from '../../activities';
 import { Engine } from '../../client/engine';
 import { createWorker } from '../../runtime/worker';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -30,7 +30,7 @@ export interface Harness {
 
 let runtimeInstalled = false;
 
-export async function createHarness(opts: { extract?: Extractor } = {}): Promise<Harness> {
+export async function createHarness(opts: { extract?: Extractor; notifier?: Notifier } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     // Keep the worker quiet unless a test run asks for logs.
     Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
@@ -53,7 +53,7 @@ export async function createHarness(opts: { extract?: Extractor } = {}): Promise
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: { db: database.db, filesDir, extract: opts.extract, notifier },
+      deps: { db: database.db, filesDir, extract: opts.extract, notifier: opts.notifier ? fanOut(notifier, opts.notifier) : notifier },
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     running = worker.run();
@@ -85,4 +85,14 @@ export async function createHarness(opts: { extract?: Extractor } = {}): Promise
     },
   };
   return harness;
+}
+
+/** Records every event and also hands it to the notifier under test (e.g. the Slack bot's). */
+function fanOut(recorder: RecordingNotifier, other: Notifier): Notifier {
+  return {
+    async deliver(event) {
+      await other.deliver(event);
+      await recorder.deliver(event);
+    },
+  };
 }

@@ -1,0 +1,15 @@
+// Loading the person behind a request, for the checks every administrative call makes.
+import type { Actor } from '../domain';
+import type { Db } from '../activities/db';
+import { toActor } from '../activities/mappers';
+
+export async function loadActor(db: Db, workspaceId: string, userId: string): Promise<Actor | null> {
+  const u = await db.user.findFirst({ where: { id: userId, workspaceId } });
+  return u ? toActor(u) : null;
+}
+
+export const ADMIN_ONLY = 'Only an administrator can do that.';
+
+export async function isAdmin(db: Db, workspaceId: string, userId: string): Promise<boolean> {
+  return (await loadActor(db, workspaceId, userId))?.roles.includes('admin') ?? false;
+}

@@ -1,0 +1,136 @@
+// What people ask of the engine: what waits for me (also as a substitute), my submissions,
+// and one document with its history, each within the asker's visibility (DOMAIN.md).
+import { canSeeDocument, type DocumentKind, type DocumentStatus } from '../domain';
+import type { Db } from '../activities/db';
+import { decimalString } from '../activities/mappers';
+import { loadActor } from './actors';
+import { documentReference } from './engine';
+
+export interface DocumentSummary {
+  documentId: string;
+  reference: string;
+  kind: DocumentKind;
+  status: DocumentStatus;
+  submitterId: string;
+  supplierName: string | null;
+  invoiceNumber: string | null;
+  totalAmount: string | null;
+  currency: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface WaitingItem extends DocumentSummary {
+  /** What the person is asked to do. */
+  task: 'confirm' | 'coding' | 'coordinate' | 'approve' | 'resubmit';
+  round: number | null;
+  stageIndex: number | null;
+  /** Set when the step is offered to them as a substitute. */
+  onBehalfOf: string[];
+}
+
+type DocRow = Awaited<ReturnType<Db['document']['findFirstOrThrow']>>;
+
+function summary(d: DocRow): DocumentSummary {
+  return {
+    documentId: d.id,
+    reference: documentReference(d.seq),
+    kind: d.kind,
+    status: d.status,
+    submitterId: d.submitterId,
+    supplierName: d.supplierName,
+    invoiceNumber: d.invoiceNumber,
+    totalAmount: decimalString(d.totalAmount),
+    currency: d.currency,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+export async function waitingFor(db: Db, workspaceId: string, userId: string): Promise<WaitingItem[]> {
+  const actor = await loadActor(db, workspaceId, userId);
+  if (!actor) return [];
+  const isBookkeeper = actor.roles.includes('bookkeeper');
+  const steps = await db.step.findMany({
+    where: {
+      status: 'open',
+      document: { workspaceId },
+      OR: [{ assignees: { has: userId } }, { offeredTo: { has: userId } }, ...(isBookkeeper ? [{ type: 'coding', assignees: { isEmpty: true } }] : [])],
+    },
+    include: { document: true },
+    orderBy: { openedAt: 'asc' },
+  });
+  const items: WaitingItem[] = [];
+  for (const s of steps) {
+    if (s.decidedBy.includes(userId)) continue;
+    if (s.document.submitterId === userId && s.type !== 'coding') continue;
+    const mine = s.assignees.includes(userId) || (s.type === 'coding' && s.assignees.length === 0);
+    const onBehalfOf = mine ? [] : await principalsOffering(db, workspaceId, userId, s.assignees.filter((a) => !s.decidedBy.includes(a)));
+    items.push({ ...summary(s.document), task: s.type as WaitingItem['task'], round: s.round, stageIndex: s.stageIndex, onBehalfOf });
+  }
+  // Documents waiting for confirmation or resubmission by this person.
+  const owned = await db.document.findMany({
+    where: {
+      workspaceId,
+      status: { in: ['confirming', 'rejected'] },
+      OR: [{ kind: 'expense', submitterId: userId }, ...(isBookkeeper ? [{ kind: 'invoice' as const }] : [])],
+    },
+    orderBy: { updatedAt: 'asc' },
+  });
+  for (const d of owned) items.push({ ...summary(d), task: d.status === 'confirming' ? 'confirm' : 'resubmit', round: null, stageIndex: null, onBehalfOf: [] });
+  return items;
+}
+
+async function principalsOffering(db: Db, workspaceId: string, substituteId: string, pending: string[]): Promise<string[]> {
+  const now = new Date();
+  const subs = await db.substitution.findMany({
+    where: { workspaceId, substituteId, forUserId: { in: pending }, removedAt: null, startsAt: { lte: now }, endsAt: { gt: now } },
+    select: { forUserId: true },
+  });
+  return [...new Set(subs.map((s) => s.forUserId))];
+}
+
+export async function mySubmissions(db: Db, workspaceId: string, userId: string, limit = 20): Promise<DocumentSummary[]> {
+  const docs = await db.document.findMany({ where: { workspaceId, submitterId: userId }, orderBy: { createdAt: 'desc' }, take: limit });
+  return docs.map(summary);
+}
+
+/** Everyone who is or was involved in a document's rounds: they keep seeing it. */
+export async function involvedUsers(db: Db, documentId: string): Promise<string[]> {
+  const [steps, actors] = await Promise.all([
+    db.step.findMany({ where: { documentId }, select: { assignees: true, offeredTo: true, decidedBy: true } }),
+    db.auditEvent.findMany({ where: { documentId, actorId: { not: null } }, select: { actorId: true }, distinct: ['actorId'] }),
+  ]);
+  return [...new Set([...steps.flatMap((s) => [...s.assignees, ...s.offeredTo, ...s.decidedBy]), ...actors.map((a) => a.actorId!)])];
+}
+
+export type DocumentDetail = Awaited<ReturnType<typeof loadDetail>>;
+
+async function loadDetail(db: Db, documentId: string) {
+  return db.document.findUnique({
+    where: { id: documentId },
+    include: { codingLines: { orderBy: { position: 'asc' } }, steps: { orderBy: [{ round: 'asc' }, { stageIndex: 'asc' }] } },
+  });
+}
+
+/** One document with its history, or a refusal when the viewer may not see it. */
+export async function documentDetail(db: Db, workspaceId: string, documentId: string, viewerId: string) {
+  const viewer = await loadActor(db, workspaceId, viewerId);
+  const doc = await loadDetail(db, documentId);
+  if (!viewer || !doc || doc.workspaceId !== workspaceId) return { ok: false as const, reason: 'No such document.' };
+  const involved = await involvedUsers(db, documentId);
+  if (!canSeeDocument(viewer, { kind: doc.kind, status: doc.status, submitterId: doc.submitterId, involvedUserIds: involved })) {
+    return { ok: false as const, reason: 'You do not have access to this document.' };
+  }
+  const history = await db.auditEvent.findMany({ where: { documentId }, orderBy: { id: 'asc' } });
+  return { ok: true as const, document: doc, reference: documentReference(doc.seq), history };
+}
+
+/** Finds a document by its reference (DOC-12, #12 or 12) or id. */
+export async function findDocumentId(db: Db, workspaceId: string, ref: string): Promise<string | null> {
+  const m = /^(?:DOC-|#)?(\d+)$/i.exec(ref.trim());
+  const doc = m
+    ? await db.document.findFirst({ where: { workspaceId, seq: Number(m[1]) }, select: { id: true } })
+    : await db.document.findFirst({ where: { workspaceId, id: ref.trim() }, select: { id: true } });
+  return doc?.id ?? null;
+}

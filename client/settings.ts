@@ -1,0 +1,30 @@
+// Reminder and escalation delays and the escalation user, per workspace.
+import { validateSettings, type EngineSettings } from '../domain';
+import type { Db } from '../activities/db';
+import { ADMIN_ONLY, isAdmin } from './actors';
+import type { Engine } from './engine';
+import { done, refused, type Outcome } from './result';
+import { auditConfig } from './workspace-audit';
+
+export async function getSettings(db: Db, workspaceId: string): Promise<EngineSettings> {
+  const w = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+  return { reminderAfterMs: w.reminderAfterSeconds * 1000, escalateAfterMs: w.escalateAfterSeconds * 1000, escalationUserId: w.escalationUserId };
+}
+
+export async function updateSettings(
+  db: Db,
+  engine: Pick<Engine, 'configChanged'>,
+  p: { workspaceId: string; actorId: string; changes: Partial<EngineSettings> },
+): Promise<Outcome<EngineSettings>> {
+  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const next = { ...(await getSettings(db, p.workspaceId)), ...p.changes };
+  const problems = validateSettings(next);
+  if (problems.length > 0) return refused(problems.join(' '));
+  await db.workspace.update({
+    where: { id: p.workspaceId },
+    data: { reminderAfterSeconds: Math.round(next.reminderAfterMs / 1000), escalateAfterSeconds: Math.round(next.escalateAfterMs / 1000), escalationUserId: next.escalationUserId },
+  });
+  await auditConfig(db, { workspaceId: p.workspaceId, actorId: p.actorId, action: 'settings_changed', details: { ...next } });
+  await engine.configChanged(p.workspaceId);
+  return done(next, 'Settings saved.');
+}
