@@ -2,6 +2,7 @@ import { ExtractionError } from './errors';
 import { fileSha256 } from './hash';
 import { Limiter, withTimeout } from './limiter';
 import { OcrPool } from './ocr/pool';
+import { LanguageAwareOcr } from './ocr/recognize';
 import { toTesseractCode } from './ocr/langData';
 import { preprocessImage } from './ocr/preprocess';
 import { parseInvoiceText as parseText, type ParsedFields } from './parse/fields';
@@ -117,8 +118,9 @@ async function extractPdf(file: Buffer, maxPages: number, deadline: number, opts
   return h.run(async () => {
     const pageTexts = [...text.pageTexts];
     const confs: number[] = [];
+    const ocr = new LanguageAwareOcr(p, langs, dirs, deadline);
     for await (const { page, png } of rasterizePages(file, needOcr, s.ocrDpi, deadline)) {
-      const r = await p.recognize(png, langs, dirs, deadline);
+      const r = await ocr.page(png);
       pageTexts[page - 1] = r.text;
       confs.push(r.confidence);
     }
@@ -136,7 +138,7 @@ async function extractImage(file: Buffer, deadline: number, opts: ExtractionOpti
     const prepared = await preprocessImage(file);
     const warnings: string[] = [];
     if (prepared.scaled < 1) warnings.push(`The image was downscaled to ${prepared.width}×${prepared.height} px for OCR.`);
-    const r = await p.recognize(prepared.png, langs, dirs, deadline);
+    const r = await new LanguageAwareOcr(p, langs, dirs, deadline).page(prepared.png);
     return finish(parseText(r.text), 'ocr', 1, warnings, r.confidence);
   });
 }

@@ -39,7 +39,8 @@ export function loadSettings(): ExtractionSettings {
     maxFileBytes: num('EXTRACTION_MAX_FILE_BYTES', 25 * 1024 * 1024),
     maxPages: num('EXTRACTION_MAX_PAGES', 50),
     timeoutMs: num('EXTRACTION_TIMEOUT_MS', 120_000),
-    languages: list('EXTRACTION_LANGUAGES') ?? ['eng', 'fra', 'est'],
+    // Estonian first: its model keeps õ ä ö ü š ž and reads English as well (see ocr/recognize.ts).
+    languages: list('EXTRACTION_LANGUAGES') ?? ['est', 'eng', 'fra'],
     extraLangDirs: langDirs,
     maxConcurrentOcr: num('EXTRACTION_MAX_CONCURRENT_OCR', Math.max(1, Math.min(2, os.availableParallelism()))),
     recycleWorkerAfterPages: num('EXTRACTION_RECYCLE_AFTER_PAGES', 40),

@@ -36,7 +36,7 @@ export async function preprocessImage(input: Buffer): Promise<Prepared> {
       h = Math.round(h * scale);
       pipeline = pipeline.resize(w, h, { kernel: scale > 1 ? 'cubic' : 'lanczos3' });
     }
-    const png = await pipeline.normalise().png({ compressionLevel: 1 }).toBuffer();
+    const png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
     return { png, width: w, height: h, scaled: scale };
   } catch (err) {
     throw new ExtractionError('corrupt', 'The image is damaged or in a format that cannot be decoded.', { cause: err });

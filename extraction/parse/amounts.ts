@@ -94,7 +94,14 @@ export function pickTotals(doc: Doc): Totals {
     netOut = { value: total.value.minus(vat.value), line: total.line, where: 'fallback', rate: null, decimals: true };
     derived.push('net');
   }
-  return { net: netOut, vat, total, rate: vat?.rate ?? dominantRate(), consistent: false, derived, multipleRates };
+  let vatOut = vat;
+  // Labelled net and total are sturdier than a VAT row (several rates, OCR damage): when the
+  // VAT found does not reconcile them, their difference is the better guess.
+  if (total && net && total.value.gt(net.value) && (!vat || !eq(net.value.plus(vat.value), total.value))) {
+    vatOut = { value: total.value.minus(net.value), line: total.line, where: 'fallback', rate: vat?.rate ?? null, decimals: true };
+    derived.push('vat');
+  }
+  return { net: netOut, vat: vatOut, total, rate: vatOut?.rate ?? dominantRate(), consistent: false, derived, multipleRates };
 }
 
 function largestNearBottom(doc: Doc): AmountCandidate | null {

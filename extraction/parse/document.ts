@@ -83,7 +83,8 @@ function region(lines: DocLine[], kind: 'buyer' | 'seller'): Span[] {
         const c =
           column === 'first' ? next.cells[0] : column === 'last' ? next.cells[next.cells.length - 1] : undefined;
         const target = column === 'only' ? { start: 0, end: next.text.length } : c;
-        if (!target) break;
+        // Right-column blocks end where the row stops having a second column.
+        if (!target || (column === 'last' && next.cells.length < 2)) break;
         const inTarget = next.labels.filter((h) => h.start >= target.start && h.start < target.end);
         if (inTarget.some((h) => h.kind === other || h.kind === kind || STOP_KINDS.includes(h.kind))) break;
         if (column === 'first' && next.cells.length > 1 && line.cells.length === 1) {

@@ -118,7 +118,7 @@ export function parseInvoiceText(text: string): ParsedFields {
 
   // Registration number.
   const regHits = locate(doc, 'regNo', (seg) => {
-    const m = seg.match(/^[\s:#.\-–]*(?:n\s*°|nº|no\.?|nr\.?)?[\s:#.]*((?:[A-Z]{2,4}\s)?[A-Z0-9](?:[A-Z0-9\-]|\s(?=\d{3}))*)/i);
+    const m = seg.match(/^[\s:#.\-–]*(?:n\s*°|nº|no\.?|nr\.?)?[\s:#.]*((?:[A-Z]{2,4}\s)?[A-Z0-9](?:[A-Z0-9\-]| (?=\d{3}))*)/i);
     const hit = m?.[1] ? parseRegNo(m[1]) : null;
     return hit ? [hit] : [];
   });
@@ -145,8 +145,9 @@ export function parseInvoiceText(text: string): ParsedFields {
   } else {
     if (t.total) confidence.totalAmount = BY_WHERE[t.total.where] - 0.1;
     if (t.net) confidence.netAmount = t.derived.includes('net') ? 0.6 : BY_WHERE[t.net.where] - 0.2;
-    if (t.vat) confidence.vatAmount = BY_WHERE[t.vat.where] - 0.2;
-    if (t.net && t.vat && t.total && !t.derived.includes('net')) {
+    if (t.vat) confidence.vatAmount = t.derived.includes('vat') ? 0.5 : BY_WHERE[t.vat.where] - 0.2;
+    if (t.derived.includes('vat')) warnings.push('The VAT amount was computed as total minus net; please check it.');
+    if (t.net && t.vat && t.total && t.derived.length === 0) {
       warnings.push(`Net ${money(t.net.value)} plus VAT ${money(t.vat.value)} does not equal the total ${money(t.total.value)}.`);
       for (const k of ['netAmount', 'vatAmount', 'totalAmount']) confidence[k] = Math.min(confidence[k] ?? 0.4, 0.4);
     }

@@ -30,8 +30,23 @@ export function parseLineItems(doc: Doc): LineItem[] {
   for (let i = start; i < stop; i++) {
     const line = doc.lines[i]!;
     if (!line.text.trim()) continue;
-    if (line.labels.some((h) => END_OF_TABLE.has(h.kind))) break;
+    if (line.labels.some((h) => END_OF_TABLE.has(h.kind))) {
+      // Without a header the "table" is everything above the first total; a VAT-number line in
+      // the letterhead must not end it.
+      if (header || items.length) break;
+      continue;
+    }
     if (!header && line.labels.length) continue;
+    // Receipts print the name on one line and "2 x 2,19   4,38" under it.
+    const next = doc.lines[i + 1];
+    if (next && i + 1 < stop && !findAmounts(line.text).some((a) => a.hasDecimals) && QTY_TIMES.test(next.text)) {
+      const merged = parseRow(next.text, !header, line.text.trim());
+      if (merged) {
+        items.push(merged);
+        i++;
+        continue;
+      }
+    }
     const item = parseRow(line.text, !header);
     if (item) items.push(item);
     else if (items.length && header && /^\s*\p{L}/u.test(line.text) && !findAmounts(line.text).length) {
@@ -43,7 +58,11 @@ export function parseLineItems(doc: Doc): LineItem[] {
   return items;
 }
 
-function parseRow(text: string, strict: boolean): LineItem | null {
+/** "2 x 2,19", "1x12,90", and OCR's "2xX 2,19" / "1% 6,75" for a quantity-times-price prefix. */
+const QTY_TIMES = /^\s*\d+(?:[.,]\d+)?\s*(?:[x×X*%]{1,2}|tk|pcs|kg)(?=\s|\d)/i;
+
+function parseRow(rawText: string, strict: boolean, descriptionLine?: string): LineItem | null {
+  const text = rawText.replace(/^(\s*\d+(?:[.,]\d+)?)\s*[x×X*%]{1,2}\s*(?=\d)/, '$1 x ');
   const percents = findPercents(text);
   const noPct = text.replace(/(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?\s?%/g, (m) => ' '.repeat(m.length));
   const amounts = findAmounts(noPct);
@@ -59,7 +78,7 @@ function parseRow(text: string, strict: boolean): LineItem | null {
       amounts.shift();
     }
   }
-  description = description.replace(/\s+(?:x|×|\*)$/i, '').trim();
+  description = descriptionLine ?? description.replace(/\s+(?:x|×|\*)$/i, '').trim();
   if (!/\p{L}{2,}/u.test(description)) return null;
   if (strict && !amounts[amounts.length - 1]!.hasDecimals) return null;
   const vatRate = percents.length ? plain(percents[0]!) : null;

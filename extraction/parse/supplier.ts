@@ -67,5 +67,8 @@ function isNameLike(text: string): boolean {
 }
 
 function cleanName(s: string): string {
-  return s.replace(/\s{2,}/g, ' ').replace(/^[\s:.\-–|]+|[\s:,|]+$/g, '').trim();
+  // OCR drops the umlaut of the Estonian legal forms; "OU"/"MTU" are not legal forms elsewhere.
+  return s
+    .replace(/(?<![\p{L}])OU(?![\p{L}])/u, 'OÜ')
+    .replace(/(?<![\p{L}])MTU(?![\p{L}])/u, 'MTÜ').replace(/\s{2,}/g, ' ').replace(/^[\s:.\-–|]+|[\s:,|]+$/g, '').trim();
 }
