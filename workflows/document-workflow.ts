@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -18,6 +19,7 @@ import {
   canEditFields,
   isUndecided,
   nextSubstitutionChange,
+  STAGE_ROLE,
   substitutesOf,
   validateCoding,
   type Actor,
@@ -254,6 +256,12 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
       }
       const actor = await loadActor(req.actorId);
       if (!actor) return refuse('Unknown user: open the app once so Countersign knows you.');
+      // While this request waited its turn the step may have been closed by another decision
+      // (ANY stage), a rejection, a withdrawal or a re-route that the main loop has not acted
+      // on yet: a decision counts only on a step that is still open.
+      if (openStep !== step || stepDone || stepRejected || withdrawn || rerouteRequested) {
+        return refuse('That step is already closed; the document has moved on.');
+      }
       const auth = authorizeDecision({ step: { ...step, index: step.stageIndex }, actor, submitterId, substitutions: policy.substitutions, now: Date.now() });
       if (!auth.ok) return refuse(auth.reason);
       const principal = auth.onBehalfOf ?? actor.userId;
@@ -290,6 +298,10 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
     once(req.key, async () => {
       if (req.actorId !== submitterId) return refuse('Only the submitter can withdraw this document.');
       if (!isUndecided(status)) return refuse(`This document is already ${status}; it can no longer be withdrawn.`);
+      // The final decision is in but the main loop has not recorded it yet: it is approved.
+      if (stepDone && openStep !== null && openStep.stageIndex === stages.length - 1) {
+        return refuse('This document has just been approved; it can no longer be withdrawn.');
+      }
       await audit('withdraw_requested', { key: req.key, actorId: req.actorId, details: { reason: req.reason ?? null } });
       withdrawn = true;
       return { ok: true, status: 'withdrawn', message: 'Withdrawn.' };
@@ -323,6 +335,16 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
       if (!step.assignees.includes(req.fromUserId) || step.decided.includes(req.fromUserId)) return refuse('That person is not a pending assignee of the step.');
       if (step.assignees.includes(req.toUserId)) return refuse('That person is already an assignee of the step.');
       if (req.toUserId === submitterId) return refuse('The submitter cannot be assigned to decide on their own document.');
+      // The new assignee must be able to decide, or the step is stuck again (patched: older
+      // histories reassigned without this look-up).
+      if (patched('reassign-checks-target')) {
+        const target = await loadActor(req.toUserId);
+        if (!target) return refuse('That person is not known to Countersign yet.');
+        if (target.roles.includes('auditor')) return refuse('Auditors have read-only access and cannot decide on documents.');
+        const role = STAGE_ROLE[step.type];
+        if (!target.roles.includes(role)) return refuse(`That person does not hold the ${role} role needed for this step.`);
+        if (openStep !== step || stepDone || stepRejected) return refuse('That step is not open.');
+      }
       step.assignees = step.assignees.map((a) => (a === req.fromUserId ? req.toUserId : a));
       step.offeredTo = offersFor(step, policy.substitutions);
       involved.add(req.toUserId);
@@ -350,7 +372,7 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
   async function finish(final: DocumentStatus, action: string, p: { actorId?: string | null } = {}): Promise<DocumentStatus> {
     openStep = null;
     await transition(final, action, { actorId: p.actorId ?? null });
-    const told = kind === 'invoice' ? [submitterId] : [submitterId];
+    const told = kind === 'invoice' ? [submitterId, ...policy.bookkeepers] : [submitterId];
     await notify('status_changed', told, { actorId: p.actorId ?? null, message: final });
     await condition(allHandlersFinished);
     return final;
