@@ -1,0 +1,164 @@
+// Everything a message about a document shows, read from the database (the workflow's
+// projection and audit log): fields, file, duplicates, coding, and for a step who was asked,
+// who decided, on whose behalf and when.
+import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType } from '../domain';
+import { decimalString } from '../activities/mappers';
+import { documentReference } from '../client/engine';
+import type { BotContext } from './context';
+
+export interface DocInfo {
+  id: string;
+  reference: string;
+  kind: DocumentKind;
+  status: DocumentStatus;
+  round: number;
+  submitterId: string;
+  supplierName: string | null;
+  supplierVatNo: string | null;
+  supplierRegNo: string | null;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  currency: string | null;
+  netAmount: string | null;
+  vatAmount: string | null;
+  totalAmount: string | null;
+  vatRate: string | null;
+  iban: string | null;
+  costCentre: string | null;
+  description: string | null;
+  fileName: string | null;
+  permalink: string | null;
+  duplicateOf: string | null;
+  extractionError: string | null;
+  warnings: string[];
+  coding: CodingLine[];
+  rejectReason: string | null;
+  chainName: string | null;
+  stages: StageDef[];
+}
+
+export interface Decision {
+  actorId: string;
+  onBehalfOfId: string | null;
+  action: string;
+  reason: string | null;
+  at: Date;
+}
+
+export interface StepInfo {
+  round: number;
+  stageIndex: number;
+  type: StageType;
+  mode: StageMode;
+  assignees: string[];
+  offeredTo: string[];
+  status: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  decisions: Decision[];
+  /** Open in the database but already complete by its decisions (the workflow closes it a moment later). */
+  settled: boolean;
+}
+
+export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocInfo | null> {
+  const d = await ctx.db.document.findUnique({ where: { id: documentId }, include: { codingLines: { orderBy: { position: 'asc' } } } });
+  if (!d) return null;
+  const [upload, dup, failed] = await Promise.all([
+    ctx.db.slackUpload.findUnique({ where: { documentId } }),
+    d.duplicateOf ? ctx.db.document.findUnique({ where: { id: d.duplicateOf }, select: { seq: true } }) : null,
+    ctx.db.auditEvent.findFirst({ where: { documentId, action: 'extraction_failed' }, orderBy: { id: 'desc' } }),
+  ]);
+  const extraction = (d.extraction ?? {}) as { warnings?: unknown };
+  const snapshot = (d.chainSnapshot ?? null) as { stages?: StageDef[] } | StageDef[] | null;
+  const stages = Array.isArray(snapshot) ? snapshot : Array.isArray(snapshot?.stages) ? snapshot.stages : [];
+  return {
+    id: d.id,
+    reference: documentReference(d.seq),
+    kind: d.kind,
+    status: d.status,
+    round: d.round,
+    submitterId: d.submitterId,
+    supplierName: d.supplierName,
+    supplierVatNo: d.supplierVatNo,
+    supplierRegNo: d.supplierRegNo,
+    invoiceNumber: d.invoiceNumber,
+    issueDate: d.issueDate,
+    dueDate: d.dueDate,
+    currency: d.currency,
+    netAmount: decimalString(d.netAmount),
+    vatAmount: decimalString(d.vatAmount),
+    totalAmount: decimalString(d.totalAmount),
+    vatRate: d.vatRate == null ? null : d.vatRate.toString(),
+    iban: d.iban,
+    costCentre: d.costCentre,
+    description: d.description,
+    fileName: upload?.fileName ?? d.fileName,
+    permalink: upload?.permalink ?? null,
+    duplicateOf: dup ? documentReference(dup.seq) : null,
+    extractionError: failed ? String((failed.details as { error?: unknown } | null)?.error ?? 'the file could not be read') : null,
+    warnings: Array.isArray(extraction.warnings) ? extraction.warnings.map(String) : [],
+    coding: d.codingLines.map((l) => ({
+      account: l.account,
+      vatCode: l.vatCode,
+      costCentre: l.costCentre,
+      project: l.project,
+      amount: decimalString(l.amount) ?? '0.00',
+      description: l.description,
+    })),
+    rejectReason: d.rejectReason,
+    chainName: d.chainName,
+    stages,
+  };
+}
+
+const DECISION_ACTIONS = ['approved', 'agreed', 'coded', 'rejected'];
+
+export async function loadStep(ctx: BotContext, documentId: string, round: number, stageIndex: number): Promise<StepInfo | null> {
+  const s = await ctx.db.step.findUnique({ where: { documentId_round_stageIndex: { documentId, round, stageIndex } } });
+  if (!s) return null;
+  const events = await ctx.db.auditEvent.findMany({
+    where: { documentId, action: { in: DECISION_ACTIONS }, actorId: { not: null }, at: { gte: s.openedAt, ...(s.closedAt ? { lte: s.closedAt } : {}) } },
+    orderBy: { id: 'asc' },
+  });
+  const decisions: Decision[] = events
+    .filter((e) => (e.details as { stageIndex?: unknown } | null)?.stageIndex === stageIndex)
+    .map((e) => ({
+      actorId: e.actorId!,
+      onBehalfOfId: e.onBehalfOfId,
+      action: e.action,
+      reason: ((e.details as { reason?: unknown } | null)?.reason as string | undefined) ?? null,
+      at: e.at,
+    }));
+  const type = s.type as StageType;
+  const mode = s.mode as StageMode;
+  const approvals = decisions.filter((d) => d.action !== 'rejected');
+  const principals = new Set(approvals.map((d) => d.onBehalfOfId ?? d.actorId));
+  const settled =
+    decisions.some((d) => d.action === 'rejected') ||
+    (approvals.length > 0 && (type === 'coding' || mode === 'any' || s.assignees.every((a) => principals.has(a))));
+  return {
+    round,
+    stageIndex,
+    type,
+    mode,
+    assignees: s.assignees,
+    offeredTo: s.offeredTo,
+    status: s.status,
+    openedAt: s.openedAt,
+    closedAt: s.closedAt,
+    decisions,
+    settled,
+  };
+}
+
+/** The assignee a substitute is offered the step for (null when the recipient is an assignee). */
+export async function principalFor(ctx: BotContext, step: StepInfo, recipientId: string): Promise<string | null> {
+  if (step.assignees.includes(recipientId) || !step.offeredTo.includes(recipientId)) return null;
+  const now = new Date();
+  const sub = await ctx.db.substitution.findFirst({
+    where: { workspaceId: ctx.workspaceId, substituteId: recipientId, forUserId: { in: step.assignees }, removedAt: null, startsAt: { lte: now }, endsAt: { gt: now } },
+    orderBy: { startsAt: 'asc' },
+  });
+  return sub?.forUserId ?? null;
+}

@@ -1,0 +1,23 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BotContext } from '../../context';
+import { ACTIONS } from '../../views/messages';
+import { chooseKind } from './choose-kind';
+import { confirmDocument } from './confirm';
+import { decideApprove } from './decide';
+import { openModal } from './open-modal';
+import { withdrawDocument } from './withdraw';
+
+export function registerActions(app: App, ctx: BotContext): void {
+  const on = (id: string, handler: Parameters<typeof app.action<BlockAction<ButtonAction>>>[1]) => app.action<BlockAction<ButtonAction>>(id, handler);
+  on(ACTIONS.chooseInvoice, chooseKind(ctx, 'invoice'));
+  on(ACTIONS.chooseExpense, chooseKind(ctx, 'expense'));
+  on(ACTIONS.confirm, confirmDocument(ctx));
+  on(ACTIONS.edit, openModal(ctx, 'edit'));
+  on(ACTIONS.cancel, withdrawDocument(ctx));
+  on(ACTIONS.withdraw, withdrawDocument(ctx));
+  on(ACTIONS.fix, openModal(ctx, 'resubmit'));
+  on(ACTIONS.approve, decideApprove(ctx, 'record your decision'));
+  on(ACTIONS.send, decideApprove(ctx, 'send the document to approval'));
+  on(ACTIONS.reject, openModal(ctx, 'reject'));
+  on(ACTIONS.code, openModal(ctx, 'coding'));
+}

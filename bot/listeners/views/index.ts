@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import type { BotContext } from '../../context';
+import { CALLBACKS } from '../../views/modals';
+import { submitCoding } from './coding';
+import { submitFields } from './fields';
+import { submitReject } from './reject';
+
+export function registerViews(app: App, ctx: BotContext): void {
+  app.view(CALLBACKS.editFields, submitFields(ctx, 'edit'));
+  app.view(CALLBACKS.resubmit, submitFields(ctx, 'resubmit'));
+  app.view(CALLBACKS.reject, submitReject(ctx));
+  app.view(CALLBACKS.coding, submitCoding(ctx));
+}

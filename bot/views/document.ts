@@ -1,0 +1,64 @@
+// The summary of a document every message shows: what it is, from whom, the amounts and
+// dates, the file, and warnings (possible duplicate, unreadable file).
+import { formatAmount } from '../../domain';
+import type { DocInfo } from '../document-data';
+import { context, esc, section, type Block } from './blocks';
+import { KIND_LABEL } from './labels';
+
+export function money(amount: string | null, currency: string | null): string {
+  if (!amount) return '—';
+  try {
+    return formatAmount(amount, currency ?? '');
+  } catch {
+    return amount;
+  }
+}
+
+export function docTitle(doc: DocInfo): string {
+  const who = doc.supplierName ? ` · ${esc(doc.supplierName)}` : '';
+  return `*${doc.reference}* · ${KIND_LABEL[doc.kind]}${who} · *${money(doc.totalAmount, doc.currency)}*`;
+}
+
+/** One line for lists (App Home, status). */
+export function docLine(doc: { reference: string; kind: DocInfo['kind']; supplierName: string | null; totalAmount: string | null; currency: string | null }): string {
+  const who = doc.supplierName ? ` · ${esc(doc.supplierName)}` : '';
+  return `*${doc.reference}* · ${KIND_LABEL[doc.kind]}${who} · ${money(doc.totalAmount, doc.currency)}`;
+}
+
+export function fileText(doc: DocInfo): string {
+  if (!doc.fileName) return '';
+  return doc.permalink ? `📎 <${doc.permalink}|${esc(doc.fileName)}>` : `📎 ${esc(doc.fileName)}`;
+}
+
+export function summaryBlocks(doc: DocInfo, submitter: string): Block[] {
+  const fields: string[] = [];
+  const add = (label: string, value: string | null | undefined) => {
+    if (value) fields.push(`*${label}*\n${esc(value)}`);
+  };
+  add('Supplier', doc.supplierName);
+  add('Invoice no.', doc.invoiceNumber);
+  add('Issue date', doc.issueDate);
+  add('Due date', doc.dueDate);
+  if (doc.netAmount) add('Net', money(doc.netAmount, doc.currency));
+  if (doc.vatAmount) add('VAT', `${money(doc.vatAmount, doc.currency)}${doc.vatRate ? ` (${doc.vatRate.replace(/\.?0+$/, '')} %)` : ''}`);
+  add('VAT no.', doc.supplierVatNo);
+  add('IBAN', doc.iban);
+  add('Cost centre', doc.costCentre);
+  add('Description', doc.description);
+  const blocks: Block[] = [section(`${docTitle(doc)}\nSubmitted by ${submitter}`, fields)];
+  const notes = [fileText(doc)];
+  if (doc.duplicateOf) notes.push(`⚠️ Possible duplicate of *${doc.duplicateOf}* (same file or same supplier and invoice number)`);
+  if (doc.extractionError) notes.push(`⚠️ I could not read the file (${esc(doc.extractionError)}): please fill in the fields with *Edit*`);
+  for (const w of doc.warnings.slice(0, 3)) notes.push(`ℹ️ ${esc(w)}`);
+  if (notes.some(Boolean)) blocks.push(context(...notes.filter(Boolean)));
+  return blocks;
+}
+
+export function codingText(doc: DocInfo): string {
+  if (doc.coding.length === 0) return '_No coding lines yet._';
+  const lines = doc.coding.map(
+    (l, i) =>
+      `${i + 1}. account *${esc(l.account)}* · VAT *${esc(l.vatCode)}*${l.costCentre ? ` · cost centre ${esc(l.costCentre)}` : ''}${l.project ? ` · project ${esc(l.project)}` : ''} · ${money(l.amount, doc.currency)}`,
+  );
+  return `*Coding*\n${lines.join('\n')}`;
+}
