@@ -34,6 +34,8 @@ const schema = z.object({
     .default('')
     .transform((v) => v.split(/[\s,]+/).filter(Boolean)),
   COUNTERSIGN_WORKSPACE: z.string().min(1).default('default'),
+  /** What this process runs: everything (default), only the Temporal worker, or only the Slack bot. */
+  COUNTERSIGN_PROCESS: z.enum(['all', 'worker', 'bot']).default('all'),
   OCR_CONCURRENCY: positiveInt(2),
   OCR_LANG_DIRS: z
     .string()
