@@ -497,7 +497,7 @@ async function main() {
   ];
   for (const sc of scans) {
     const spec = SPECS.find((s) => s.id === sc.from)!;
-    let buf = await scan(pdfs.get(sc.from)!, sc.opts);
+    let buf: Buffer = await scan(pdfs.get(sc.from)!, sc.opts);
     if (sc.wrapPdf) {
       const meta = await sharp(buf).metadata();
       buf = await imagePdf(buf, meta.width!, meta.height!);

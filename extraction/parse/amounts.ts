@@ -21,6 +21,8 @@ export interface Totals {
   /** net + VAT = total was found among the candidates. */
   consistent: boolean;
   derived: ('net' | 'vat')[];
+  /** A VAT amount was printed but did not reconcile net and total. */
+  vatMismatch: boolean;
   multipleRates: boolean;
 }
 
@@ -79,7 +81,7 @@ export function pickTotals(doc: Doc): Totals {
     return null;
   };
   if (best) {
-    return { net: best.n, vat: best.v, total: best.t, rate: best.v.rate ?? dominantRate(), consistent: true, derived: [], multipleRates };
+    return { net: best.n, vat: best.v, total: best.t, rate: best.v.rate ?? dominantRate(), consistent: true, derived: [], multipleRates, vatMismatch: false };
   }
   const half = doc.lines.length / 2;
   const scoreTotal = (c: AmountCandidate) => (c.decimals ? 2 : 0) + (c.line >= half ? 1 : 0);
@@ -101,7 +103,7 @@ export function pickTotals(doc: Doc): Totals {
     vatOut = { value: total.value.minus(net.value), line: total.line, where: 'fallback', rate: vat?.rate ?? null, decimals: true };
     derived.push('vat');
   }
-  return { net: netOut, vat: vatOut, total, rate: vatOut?.rate ?? dominantRate(), consistent: false, derived, multipleRates };
+  return { net: netOut, vat: vatOut, total, rate: vatOut?.rate ?? dominantRate(), consistent: false, derived, multipleRates, vatMismatch: derived.includes('vat') && vat !== null };
 }
 
 function largestNearBottom(doc: Doc): AmountCandidate | null {

@@ -7,9 +7,9 @@ add(1, 'january', 'jan', 'janvier', 'janv', 'jaanuar', 'jaan');
 add(2, 'february', 'feb', 'fevrier', 'fevr', 'fev', 'veebruar', 'veebr');
 add(3, 'march', 'mar', 'mars', 'marts', 'mrts');
 add(4, 'april', 'apr', 'avril', 'avr', 'aprill');
-add(5, 'may', 'mai');
-add(6, 'june', 'jun', 'juin', 'juuni');
-add(7, 'july', 'jul', 'juillet', 'juil', 'juuli');
+add(5, 'may', 'mai', 'mail');
+add(6, 'june', 'jun', 'juin', 'juuni', 'juun');
+add(7, 'july', 'jul', 'juillet', 'juil', 'juuli', 'juul');
 add(8, 'august', 'aug', 'aout');
 add(9, 'september', 'sep', 'sept', 'septembre');
 add(10, 'october', 'oct', 'octobre', 'oktoober', 'okt');
@@ -23,7 +23,8 @@ export function monthFromWord(word: string): number | null {
   if (MONTHS[w] !== undefined) return MONTHS[w] ?? null;
   // Estonian adessive ("novembril", "märtsil", "mail") and genitive-ish forms.
   if (w.endsWith('il')) {
-    w = w.slice(0, -2);
+    // novembril → november, oktoobril → oktoober: the adessive drops the stem's last e.
+    w = w.endsWith('bril') ? `${w.slice(0, -3)}er` : w.slice(0, -2);
     if (MONTHS[w] !== undefined) return MONTHS[w] ?? null;
   }
   return null;

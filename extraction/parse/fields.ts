@@ -147,6 +147,10 @@ export function parseInvoiceText(text: string): ParsedFields {
     if (t.net) confidence.netAmount = t.derived.includes('net') ? 0.6 : BY_WHERE[t.net.where] - 0.2;
     if (t.vat) confidence.vatAmount = t.derived.includes('vat') ? 0.5 : BY_WHERE[t.vat.where] - 0.2;
     if (t.derived.includes('vat')) warnings.push('The VAT amount was computed as total minus net; please check it.');
+    if (t.vatMismatch) {
+      warnings.push('The printed VAT amount does not reconcile net and total.');
+      for (const k of ['netAmount', 'vatAmount', 'totalAmount']) confidence[k] = Math.min(confidence[k] ?? 0.5, 0.5);
+    }
     if (t.net && t.vat && t.total && t.derived.length === 0) {
       warnings.push(`Net ${money(t.net.value)} plus VAT ${money(t.vat.value)} does not equal the total ${money(t.total.value)}.`);
       for (const k of ['netAmount', 'vatAmount', 'totalAmount']) confidence[k] = Math.min(confidence[k] ?? 0.4, 0.4);
