@@ -12,6 +12,7 @@ import { startServices } from './services';
 import { createWorker } from './worker';
 import { loadExtractor } from './extractor';
 import { startBot } from './bot';
+import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
 import { mkdirSync } from 'node:fs';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const connOpts = { address: services.temporalAddress, tls, apiKey: cfg.TEMPORAL_API_KEY };
   const nativeConnection = await NativeConnection.connect(connOpts);
   const connection = await Connection.connect(connOpts);
+  await ensureSearchAttributes(connection, cfg.TEMPORAL_NAMESPACE, log);
   const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
   const engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
 
