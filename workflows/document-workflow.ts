@@ -4,7 +4,7 @@
 // against roles, assignees and active substitutes, whatever the caller already checked.
 import {
   allHandlersFinished,
-  ApplicationFailure,
+  ActivityFailure,
   condition,
   patched,
   proxyActivities,
@@ -383,18 +383,23 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
     { key: KIND_KEY, value: kind },
   ] as never);
 
+  let extractionProblem: string | null = null;
   if (!input.skipExtraction) {
     try {
       const r = await extraction.runExtraction({ documentId });
       totalAmount = r.totalAmount;
     } catch (err) {
-      await audit('extraction_failed', { key: eventKey('extraction_failed'), actorId: null, details: { error: err instanceof ApplicationFailure ? err.message : String(err) } });
+      // The activity's own sentence ("This PDF is damaged…") is the cause of the ActivityFailure.
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+      extractionProblem = cause instanceof Error ? cause.message : String(cause);
+      await audit('extraction_failed', { key: eventKey('extraction_failed'), actorId: null, details: { error: extractionProblem } });
     }
   } else {
     totalAmount = (await acts.loadDocumentTotals({ documentId })).totalAmount;
   }
   await transition('confirming', 'extracted');
-  await notify('confirm_request', ownersFor());
+  // The people confirming see why the fields are empty when the file could not be read.
+  await notify('confirm_request', ownersFor(), extractionProblem ? { message: extractionProblem } : {});
   await condition(() => confirmed || withdrawn);
   if (withdrawn) return finish('withdrawn', 'withdrawn', { actorId: submitterId });
 

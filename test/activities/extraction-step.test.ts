@@ -1,0 +1,60 @@
+// The workflow's extraction step with the real extractor: fields and confidence stored on the
+// document, a second upload of the same invoice flagged as a duplicate, and an unreadable file
+// that still leaves the document usable (people type the fields) with the reason audited.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractDocument, shutdownOcr } from '../../extraction';
+import { createHarness, type Harness } from '../support/engine-harness';
+import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/extraction');
+let h: Harness;
+let s: Seeded;
+
+beforeAll(async () => {
+  h = await createHarness({ extract: (bytes, name) => extractDocument(bytes, name) });
+  s = await seedWorkspace(h.db);
+  await setChain(h.db, s.workspaceId, 'default', [{ type: 'approve', mode: 'any', assignees: [] }], {}, true);
+});
+afterAll(async () => {
+  await h?.close();
+  await shutdownOcr();
+});
+
+async function upload(file: string, bytes: Buffer, sourceKey: string) {
+  const doc = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.book, kind: 'invoice', sourceKey, file: { bytes, name: file, mime: 'application/pdf' } });
+  await h.notifier.waitFor((e) => e.documentId === doc.documentId && e.kind === 'confirm_request');
+  return h.db.document.findUniqueOrThrow({ where: { id: doc.documentId } });
+}
+
+describe('extraction step', () => {
+  it('stores the extracted fields with their confidence, and flags the same invoice uploaded again', async () => {
+    const bytes = readFileSync(path.join(FIXTURES, 'en-invoice-uk.pdf'));
+    const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'en-invoice-uk.expected.json'), 'utf8'));
+
+    const first = await upload('en-invoice-uk.pdf', bytes, 'F-UK-1');
+    expect(first.status).toBe('confirming');
+    expect(first.invoiceNumber).toBe(expected.invoiceNumber);
+    expect(first.totalAmount?.toFixed(2)).toBe(expected.totalAmount);
+    expect(first.currency).toBe(expected.currency);
+    expect(first.iban).toBe(expected.iban);
+    expect((first.extraction as { confidence: Record<string, number> }).confidence.totalAmount).toBeGreaterThan(0.5);
+    expect(first.duplicateOf).toBeNull();
+
+    const again = await upload('copy.pdf', bytes, 'F-UK-2');
+    expect(again.duplicateOf).toBe(first.id);
+  });
+
+  it('keeps a document whose file cannot be read, with the reason in its history', async () => {
+    const doc = await upload('broken.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntruncated'), 'F-BROKEN');
+    expect(doc.status).toBe('confirming');
+    expect(doc.totalAmount).toBeNull();
+    const failed = await h.db.auditEvent.findFirstOrThrow({ where: { documentId: doc.id, action: 'extraction_failed' } });
+    const reason = (failed.details as { error: string }).error;
+    expect(reason).toMatch(/PDF/i);
+    expect(reason).not.toMatch(/ActivityFailure/);
+    const told = await h.notifier.waitFor((e) => e.documentId === doc.id && e.kind === 'confirm_request');
+    expect(told.message).toBe(reason);
+  });
+});
