@@ -83,9 +83,11 @@ export class OcrPool {
     const key = `${data.langs.join('+')}@${data.dir}`;
     const i = this.idle.findIndex((s) => s.key === key);
     if (i >= 0) return this.idle.splice(i, 1)[0]!;
-    // A worker for other languages would sit idle holding memory: drop one to make room.
-    const stale = this.idle.shift();
-    if (stale) void stale.worker.terminate().catch(() => undefined);
+    // Room for one more worker? Otherwise drop an idle one set up for other languages.
+    if (this.idle.length + this.busy.size >= this.opts.size) {
+      const stale = this.idle.shift();
+      if (stale) void stale.worker.terminate().catch(() => undefined);
+    }
     const started = createWorker(data.langs.join('+'), 1 /* LSTM only: best_int models */, {
       langPath: data.dir,
       gzip: true,

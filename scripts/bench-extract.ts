@@ -1,0 +1,165 @@
+/**
+ * npm run bench:extract
+ * Figures for the extraction module on this machine:
+ *   1. text PDFs: ms per page through pdf-parse + field parsing (corpus + a 20-page PDF)
+ *   2. rasterizing an image-only page at 300 dpi: pdftoppm (PGM) vs pdf.js getScreenshot
+ *   3. OCR at 300 dpi: ms per page, warm worker, vs Debian's `tesseract` with OMP_THREAD_LIMIT=1
+ *   4. RSS after BENCH_OCR_PAGES (default 200) OCR pages through the pooled, recycled workers
+ * Everything is printed to stdout as a small report.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { extractDocument, shutdownOcr } from '../extraction/index';
+import { OcrPool } from '../extraction/ocr/pool';
+import { rasterizePages, findPdftoppm } from '../extraction/pdf/rasterize';
+import { loadSettings } from '../extraction/settings';
+
+const FIX = path.resolve('test/fixtures/extraction');
+const settings = loadSettings();
+const LANGS = settings.languages;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function longPdf(pages: number): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((r) => doc.on('end', () => r(Buffer.concat(chunks))));
+  for (let i = 1; i <= pages; i++) {
+    doc.addPage();
+    for (let l = 0; l < 40; l++) doc.fontSize(10).text(`Line ${l} of page ${i}: Consulting services 2 x 150,00 = 300,00 EUR`, 50, 50 + l * 18);
+  }
+  doc.end();
+  return done;
+}
+
+async function benchText() {
+  const files = readdirSync(FIX).filter((f) => f.endsWith('.pdf') && !f.startsWith('scan-'));
+  const bufs = files.map((f) => readFileSync(path.join(FIX, f)));
+  await extractDocument(bufs[0]!, 'warm.pdf');
+  const times: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const b of bufs) {
+      const t = performance.now();
+      await extractDocument(b, 'x.pdf');
+      times.push(performance.now() - t);
+    }
+  }
+  const big = await longPdf(20);
+  const t = performance.now();
+  const r = await extractDocument(big, 'long.pdf');
+  const perPageLong = (performance.now() - t) / r.pages;
+  console.log(`text PDFs: ${median(times).toFixed(1)} ms/page median over ${times.length} one-page runs; 20-page PDF ${perPageLong.toFixed(1)} ms/page`);
+}
+
+async function benchRaster() {
+  const pdf = readFileSync(path.join(FIX, 'scan-en-invoice-de-gmbh-image-only.pdf'));
+  for (const mode of ['pdftoppm', 'pdfjs'] as const) {
+    if (mode === 'pdftoppm' && !findPdftoppm()) continue;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      for await (const _ of rasterizePages(pdf, [1], 300, Date.now() + 120_000, mode)) times.push(performance.now() - t);
+    }
+    console.log(`rasterize image-only page at 300 dpi, ${mode}: ${median(times).toFixed(0)} ms (median of 3)`);
+  }
+}
+
+async function pages300(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of ['en-invoice-uk.pdf', 'et-arve-twocol.pdf', 'fr-facture-sas.pdf', 'en-invoice-de-gmbh.pdf']) {
+    for await (const { png } of rasterizePages(readFileSync(path.join(FIX, f)), [1], 300, Date.now() + 120_000)) {
+      const p = path.join(dir, f.replace('.pdf', '.pgm'));
+      writeFileSync(p, png);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+async function benchOcr(images: string[]) {
+  const pool = new OcrPool({ size: 1, recycleAfterPages: 1000, startTimeoutMs: 30_000 });
+  const deadline = Date.now() + 600_000;
+  const bufs = images.map((p) => readFileSync(p));
+  await pool.recognize(bufs[0]!, LANGS, settings.extraLangDirs, deadline);
+  const times: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const b of bufs) {
+      const t = performance.now();
+      await pool.recognize(b, LANGS, settings.extraLangDirs, deadline);
+      times.push(performance.now() - t);
+    }
+  }
+  await pool.shutdown();
+  const js = median(times);
+  console.log(`OCR 300 dpi A4, tesseract.js (${LANGS.join('+')}), warm worker: ${js.toFixed(0)} ms/page median over ${times.length}`);
+  const native = spawnSync('tesseract', ['--version']);
+  if (native.status !== 0) {
+    console.log('native tesseract: not installed, no ratio');
+    return;
+  }
+  const nt: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const p of images) {
+      const t = performance.now();
+      execFileSync('tesseract', [p, 'stdout', '-l', LANGS.join('+')], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'ignore', 'ignore'] });
+      nt.push(performance.now() - t);
+    }
+  }
+  const n = median(nt);
+  console.log(`OCR 300 dpi A4, native tesseract OMP_THREAD_LIMIT=1 (incl. start-up): ${n.toFixed(0)} ms/page; ratio tesseract.js / native = ${(js / n).toFixed(2)}`);
+}
+
+async function benchRss(images: string[]) {
+  const pages = Number(process.env.BENCH_OCR_PAGES ?? 200);
+  const pool = new OcrPool({ size: settings.maxConcurrentOcr, recycleAfterPages: settings.recycleWorkerAfterPages, startTimeoutMs: 30_000 });
+  const bufs = images.map((p) => readFileSync(p));
+  const deadline = Date.now() + 3_600_000;
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  const t = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < pages) {
+      const i = next++;
+      await pool.recognize(bufs[i % bufs.length]!, LANGS, settings.extraLangDirs, deadline);
+      if ((i + 1) % 50 === 0) console.log(`  ${i + 1} pages, RSS ${mb(process.memoryUsage().rss)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: settings.maxConcurrentOcr }, lane));
+  const wall = performance.now() - t;
+  clearInterval(timer);
+  const after = process.memoryUsage().rss;
+  await pool.shutdown();
+  global.gc?.();
+  await new Promise((r) => setTimeout(r, 500));
+  console.log(
+    `RSS after ${pages} OCR pages (pool of ${settings.maxConcurrentOcr}, recycle every ${settings.recycleWorkerAfterPages} pages, ${pool.workersStarted} workers started): ` +
+      `start ${mb(rss0)}, peak ${mb(peak)}, after ${mb(after)}, after shutdown ${mb(process.memoryUsage().rss)}; ` +
+      `throughput ${(wall / pages).toFixed(0)} ms/page wall`,
+  );
+}
+
+async function main() {
+  console.log(`# extraction bench (${os.cpus().length} cores, Node ${process.version}, languages ${LANGS.join('+')})`);
+  await benchText();
+  await benchRaster();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
+  try {
+    const images = await pages300(dir);
+    await benchOcr(images);
+    await benchRss(images);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await shutdownOcr();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
