@@ -1,0 +1,177 @@
+// The documents created in a period (optionally of one status or kind), one row each, with
+// who created and who last changed them, as CSV or XLSX. Keyset pagination over seq.
+import type { Db } from '../activities/db';
+import { decimalString } from '../activities/mappers';
+import { documentReference } from '../client/engine';
+import { nameLookup } from '../client/history';
+import { done, refused } from '../client/result';
+import { isDocumentKind, isDocumentStatus, type DocumentKind, type DocumentStatus } from '../domain';
+import type { Prisma } from '../generated/prisma/client';
+import { actorWithAnyRole, EXPORT_REFUSED, EXPORT_ROLES } from './access';
+import { BATCH, type ExportResult } from './audit';
+import { parsePeriod } from './period';
+import { openTable, type Column, type Destination, type TableFormat } from './table';
+
+export interface DocumentRow {
+  reference: string;
+  id: string;
+  kind: string;
+  status: string;
+  submitter: string;
+  createdAt: Date;
+  createdBy: string;
+  lastChangedAt: Date;
+  lastChangedBy: string;
+  supplierName: string | null;
+  supplierRegNo: string | null;
+  supplierVatNo: string | null;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  currency: string | null;
+  netAmount: string | null;
+  vatAmount: string | null;
+  totalAmount: string | null;
+  vatRate: string | null;
+  iban: string | null;
+  costCentre: string | null;
+  description: string | null;
+  chainName: string | null;
+  round: number;
+  rejectReason: string | null;
+  duplicateOf: string | null;
+  decidedAt: Date | null;
+  paidAt: Date | null;
+  paymentRef: string | null;
+  paymentBatch: number | null;
+}
+
+export const DOCUMENT_COLUMNS: readonly Column<DocumentRow>[] = [
+  { header: 'Reference', type: 'text', value: (r) => r.reference },
+  { header: 'Document ID', type: 'text', width: 26, value: (r) => r.id },
+  { header: 'Kind', type: 'text', value: (r) => r.kind },
+  { header: 'Status', type: 'text', value: (r) => r.status },
+  { header: 'Submitter', type: 'text', width: 20, value: (r) => r.submitter },
+  { header: 'Created at (UTC)', type: 'datetime', value: (r) => r.createdAt },
+  { header: 'Created by', type: 'text', width: 20, value: (r) => r.createdBy },
+  { header: 'Last changed at (UTC)', type: 'datetime', value: (r) => r.lastChangedAt },
+  { header: 'Last changed by', type: 'text', width: 20, value: (r) => r.lastChangedBy },
+  { header: 'Supplier', type: 'text', width: 30, value: (r) => r.supplierName },
+  { header: 'Supplier reg. no.', type: 'text', value: (r) => r.supplierRegNo },
+  { header: 'Supplier VAT no.', type: 'text', value: (r) => r.supplierVatNo },
+  { header: 'Invoice no.', type: 'text', value: (r) => r.invoiceNumber },
+  { header: 'Issue date', type: 'date', value: (r) => r.issueDate },
+  { header: 'Due date', type: 'date', value: (r) => r.dueDate },
+  { header: 'Currency', type: 'text', value: (r) => r.currency },
+  { header: 'Net', type: 'amount', value: (r) => r.netAmount },
+  { header: 'VAT', type: 'amount', value: (r) => r.vatAmount },
+  { header: 'Total', type: 'amount', value: (r) => r.totalAmount },
+  { header: 'VAT rate %', type: 'amount', value: (r) => r.vatRate },
+  { header: 'IBAN', type: 'text', width: 30, value: (r) => r.iban },
+  { header: 'Cost centre', type: 'text', value: (r) => r.costCentre },
+  { header: 'Description', type: 'text', width: 40, value: (r) => r.description },
+  { header: 'Chain', type: 'text', value: (r) => r.chainName },
+  { header: 'Round', type: 'integer', value: (r) => r.round },
+  { header: 'Reject reason', type: 'text', width: 40, value: (r) => r.rejectReason },
+  { header: 'Duplicate of', type: 'text', width: 26, value: (r) => r.duplicateOf },
+  { header: 'Decided at (UTC)', type: 'datetime', value: (r) => r.decidedAt },
+  { header: 'Paid on', type: 'date', value: (r) => r.paidAt },
+  { header: 'Payment reference', type: 'text', value: (r) => r.paymentRef },
+  { header: 'Payment batch', type: 'integer', value: (r) => r.paymentBatch },
+];
+
+export interface DocumentExportParams {
+  workspaceId: string;
+  /** Creation date, YYYY-MM-DD, inclusive, in the workspace's time zone. */
+  from: string;
+  to: string;
+  format: TableFormat;
+  status?: string;
+  kind?: string;
+}
+
+export async function exportDocuments(db: Db, p: DocumentExportParams & { actorId: string }, out: Destination): Promise<ExportResult> {
+  if (!(await actorWithAnyRole(db, p.workspaceId, p.actorId, EXPORT_ROLES))) return refused(EXPORT_REFUSED);
+  return writeDocumentExport(db, p, out);
+}
+
+export async function writeDocumentExport(db: Db, p: DocumentExportParams, out: Destination): Promise<ExportResult> {
+  if (p.status !== undefined && !isDocumentStatus(p.status)) return refused(`"${p.status}" is not a document status (extracting, confirming, coding, in_review, approved, rejected, withdrawn, paid).`);
+  if (p.kind !== undefined && !isDocumentKind(p.kind)) return refused(`"${p.kind}" is not a document kind (invoice, expense).`);
+  const ws = await db.workspace.findUnique({ where: { id: p.workspaceId }, select: { timeZone: true } });
+  if (!ws) return refused(`There is no workspace ${p.workspaceId}.`);
+  const parsed = parsePeriod(p.from, p.to, ws.timeZone);
+  if (!parsed.ok) return refused(parsed.reason);
+  const period = parsed.period;
+
+  const users = await db.user.findMany({ where: { workspaceId: p.workspaceId }, select: { id: true, name: true } });
+  const nameOf = nameLookup(new Map(users.map((u) => [u.id, u.name])));
+  const where: Prisma.DocumentWhereInput = {
+    workspaceId: p.workspaceId,
+    createdAt: { gte: period.start, lt: period.end },
+    ...(p.status ? { status: p.status as DocumentStatus } : {}),
+    ...(p.kind ? { kind: p.kind as DocumentKind } : {}),
+  };
+
+  const table = openTable<DocumentRow>(p.format, DOCUMENT_COLUMNS, out, 'Documents');
+  let rows = 0;
+  try {
+    let after = 0;
+    for (;;) {
+      const docs = await db.document.findMany({ where: { ...where, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH, include: { paymentBatch: { select: { seq: true } } } });
+      if (docs.length === 0) break;
+      after = docs[docs.length - 1]!.seq;
+      // Who changed each document last: its latest event with a person behind it.
+      const last = await db.$queryRaw<{ documentId: string; actorId: string; at: Date }[]>`
+        SELECT DISTINCT ON ("documentId") "documentId", "actorId", "at" FROM "AuditEvent"
+        WHERE "documentId" = ANY(${docs.map((d) => d.id)}) AND "actorId" IS NOT NULL
+        ORDER BY "documentId", "id" DESC`;
+      const lastBy = new Map(last.map((l) => [l.documentId, l]));
+      await table.write(
+        docs.map((d) => {
+          const l = lastBy.get(d.id);
+          return {
+            reference: documentReference(d.seq),
+            id: d.id,
+            kind: d.kind,
+            status: d.status,
+            submitter: nameOf(d.submitterId),
+            createdAt: d.createdAt,
+            createdBy: nameOf(d.createdById),
+            lastChangedAt: l?.at ?? d.createdAt,
+            lastChangedBy: nameOf(l?.actorId ?? d.createdById),
+            supplierName: d.supplierName,
+            supplierRegNo: d.supplierRegNo,
+            supplierVatNo: d.supplierVatNo,
+            invoiceNumber: d.invoiceNumber,
+            issueDate: d.issueDate,
+            dueDate: d.dueDate,
+            currency: d.currency,
+            netAmount: decimalString(d.netAmount),
+            vatAmount: decimalString(d.vatAmount),
+            totalAmount: decimalString(d.totalAmount),
+            vatRate: decimalString(d.vatRate),
+            iban: d.iban,
+            costCentre: d.costCentre,
+            description: d.description,
+            chainName: d.chainName,
+            round: d.round,
+            rejectReason: d.rejectReason,
+            duplicateOf: d.duplicateOf,
+            decidedAt: d.decidedAt,
+            paidAt: d.paidAt,
+            paymentRef: d.paymentRef,
+            paymentBatch: d.paymentBatch?.seq ?? null,
+          };
+        }),
+      );
+      rows += docs.length;
+      if (docs.length < BATCH) break;
+    }
+    await table.end();
+  } catch (err) {
+    table.abort(err as Error);
+    throw err;
+  }
+  return done({ rows }, `${rows} documents created from ${period.from} to ${period.to}${p.status ? ` with status ${p.status}` : ''}.`);
+}
