@@ -1,0 +1,171 @@
+// How many documents per second the engine sustains on this machine, end to end:
+// submit → confirm → code → send → agree → approve → completed, on a 3-stage chain
+// (coding by any bookkeeper → coordinate ANY → approve ANY), with N documents in flight.
+//
+//   npm run bench                                   (200 documents at concurrency 20, then 50)
+//   BENCH_DOCS=500 BENCH_CONCURRENCY=10,50,100 npm run bench
+//
+// Starts its own embedded PostgreSQL and Temporal dev server (temp DATA_DIR, free ports, the
+// dev server in memory) and one worker with default options, like `npm start` on one machine.
+// Each document's latency runs from submit to the workflow's completion, including the
+// client-side waits for each step to open (the notification a person would get).
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import type { Notifier } from '../activities';
+import { createDb } from '../activities/db';
+import { Engine } from '../client/engine';
+import { createLogger } from '../runtime/logger';
+import { applyMigrations } from '../runtime/migrations';
+import { startEmbeddedPostgres } from '../runtime/postgres';
+import { startDevServer } from '../runtime/temporal-server';
+import { createWorker } from '../runtime/worker';
+import { freePort } from '../test/support/ports';
+import { seedWorkspace, setChain, type Seeded } from '../test/support/seed';
+import type { CommandResult } from '../workflows/contract';
+import type { NotificationEvent } from '../workflows/notifications';
+
+const DOCS = Number(process.env.BENCH_DOCS ?? 200);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '20,50').split(',').map(Number);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const TOTAL = '1000.00';
+
+/** Resolves "the first <kind> (for stage i) of document d", however early it arrived. */
+class StepWaiter implements Notifier {
+  private readonly seen = new Set<string>();
+  private readonly waiting = new Map<string, () => void>();
+  private static key(documentId: string, kind: string, stageIndex?: number) {
+    return `${documentId}|${kind}|${stageIndex ?? ''}`;
+  }
+  async deliver(e: NotificationEvent): Promise<void> {
+    const key = StepWaiter.key(e.documentId, e.kind, e.kind === 'step_assigned' ? e.step?.stageIndex : undefined);
+    this.seen.add(key);
+    this.waiting.get(key)?.();
+    this.waiting.delete(key);
+  }
+  wait(documentId: string, kind: NotificationEvent['kind'], stageIndex?: number, timeoutMs = 120_000): Promise<void> {
+    const key = StepWaiter.key(documentId, kind, stageIndex);
+    if (this.seen.has(key)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${key}`)), timeoutMs);
+      this.waiting.set(key, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+function must(r: CommandResult, what: string): void {
+  if (!r.ok) throw new Error(`${what} refused: ${r.reason}`);
+}
+
+async function oneDocument(engine: Engine, waiter: StepWaiter, s: Seeded): Promise<number> {
+  const t0 = performance.now();
+  const k = () => randomUUID();
+  const { documentId: id } = await engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.book, kind: 'invoice', fields: { totalAmount: TOTAL, currency: 'EUR', supplierName: 'Bench AS' } });
+  await waiter.wait(id, 'confirm_request');
+  must(await engine.confirm(id, { actorId: s.id.book, key: k() }), 'confirm');
+  await waiter.wait(id, 'step_assigned', 0);
+  must(await engine.saveCoding(id, { actorId: s.id.book, key: k(), lines: [{ account: '6010', vatCode: 'VAT22', costCentre: null, project: null, amount: TOTAL }] }), 'coding');
+  must(await engine.decide(id, { actorId: s.id.book, action: 'approve', key: k() }), 'send');
+  await waiter.wait(id, 'step_assigned', 1);
+  must(await engine.decide(id, { actorId: s.id.coord1, action: 'approve', key: k() }), 'agree');
+  await waiter.wait(id, 'step_assigned', 2);
+  must(await engine.decide(id, { actorId: s.id.appr1, action: 'approve', key: k() }), 'approve');
+  const final = await engine.result(id);
+  if (final !== 'approved') throw new Error(`document ${id} ended ${final}`);
+  return performance.now() - t0;
+}
+
+async function run(count: number, concurrency: number, doc: () => Promise<number>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        next += 1;
+        latencies.push(await doc());
+      }
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
+  return { count, concurrency, wallMs, perSecond: count / (wallMs / 1000), p50: pct(50), p95: pct(95), max: latencies.at(-1)! };
+}
+
+async function main() {
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-'));
+  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  console.log(`starting embedded PostgreSQL (:${pgPort}) and Temporal dev server (:${temporalPort}) in ${dataDir}`);
+  const [pg, temporal] = await Promise.all([
+    startEmbeddedPostgres({ dataDir, port: pgPort, database: 'countersign', log }),
+    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: true }),
+  ]);
+  const db = createDb(pg.url, 20);
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const connection = await Connection.connect({ address: temporal.address });
+  try {
+    await applyMigrations(pg.url);
+    const s = await seedWorkspace(db, 'W-bench');
+    await setChain(
+      db,
+      s.workspaceId,
+      'bench',
+      [
+        { type: 'coding', mode: 'any', assignees: [] },
+        { type: 'coordinate', mode: 'any', assignees: [s.id.coord1, s.id.coord2] },
+        { type: 'approve', mode: 'any', assignees: [s.id.appr1, s.id.appr2] },
+      ],
+      {},
+      true,
+    );
+    const taskQueue = `bench-${randomUUID()}`;
+    const waiter = new StepWaiter();
+    const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { db, filesDir: path.join(dataDir, 'files'), notifier: waiter } });
+    const running = worker.run();
+    const engine = new Engine(db, new Client({ connection, namespace: 'default' }), taskQueue, path.join(dataDir, 'files'));
+    const doc = () => oneDocument(engine, waiter, s);
+    try {
+      console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+      console.log(`chain: coding (any bookkeeper) → coordinate ANY → approve ANY; ${DOCS} documents per level; warm-up ${WARMUP}`);
+      await run(WARMUP, Math.min(WARMUP, 5), doc);
+      const rows = [];
+      for (const c of LEVELS) {
+        const r = await run(DOCS, c, doc);
+        rows.push(r);
+        console.log(
+          `concurrency ${String(c).padStart(3)}: ${r.count} docs in ${(r.wallMs / 1000).toFixed(1)} s = ${r.perSecond.toFixed(1)} docs/s; ` +
+            `latency p50 ${(r.p50 / 1000).toFixed(2)} s, p95 ${(r.p95 / 1000).toFixed(2)} s, max ${(r.max / 1000).toFixed(2)} s`,
+        );
+      }
+      const events = await db.auditEvent.count({ where: { workspaceId: s.workspaceId, documentId: { not: null } } });
+      const notes = await db.notification.count({ where: { workspaceId: s.workspaceId } });
+      const total = WARMUP + DOCS * LEVELS.length;
+      console.log(`per document: ${(events / total).toFixed(1)} audit rows, ${(notes / total).toFixed(1)} notifications`);
+      console.table(rows.map((r) => ({ concurrency: r.concurrency, docs: r.count, 'docs/s': +r.perSecond.toFixed(1), 'p50 s': +(r.p50 / 1000).toFixed(2), 'p95 s': +(r.p95 / 1000).toFixed(2), 'max s': +(r.max / 1000).toFixed(2) })));
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+  } finally {
+    await connection.close();
+    await nativeConnection.close();
+    await db.$disconnect();
+    await temporal.stop();
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
