@@ -202,13 +202,15 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
       if (!actor || !(await mayActAsOwner(actor))) {
         return refuse(kind === 'expense' ? 'Only the submitter can confirm an expense report.' : 'Only a bookkeeper can confirm a purchase invoice.');
       }
+      const kindChanged = req.kind !== undefined && req.kind !== kind;
       if (req.kind && req.kind !== kind) {
         if (!actor.roles.includes('bookkeeper')) return refuse('Only a bookkeeper can change the document kind.');
         kind = req.kind;
         upsertSearchAttributes([{ key: KIND_KEY, value: kind }] as never);
       }
-      if (req.fields) {
-        const saved = await acts.saveFields({ documentId, workspaceId, actorId: actor.userId, key: `${req.key}:fields`, fields: req.fields, kind });
+      // A new kind alone must reach the document row too: the chain is chosen from it.
+      if (req.fields || (kindChanged && patched('confirm-persists-kind'))) {
+        const saved = await acts.saveFields({ documentId, workspaceId, actorId: actor.userId, key: `${req.key}:fields`, fields: req.fields ?? {}, kind });
         if (!saved.ok) return refuse(saved.reason);
         totalAmount = saved.totalAmount;
       }
@@ -285,6 +287,8 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
       const complete = step.type === 'coding' || step.mode === 'any' || step.assignees.every((a) => step.decided.includes(a));
       if (complete) stepDone = true;
       else {
+        // The principal has decided: their substitutes lose the offer (patched: new commands).
+        if (patched('partial-decision-refreshes-offers')) await refreshOffers();
         await syncStep();
         // The others' messages show who has agreed so far.
         await notify('step_closed', [actor.userId], { actorId: actor.userId, actorOnBehalfOf: auth.onBehalfOf, action, message: 'partial' });

@@ -64,6 +64,26 @@ describe('chain selection through the workflow', () => {
   });
 });
 
+describe('a document re-classified on confirmation', () => {
+  it('is routed by its new kind', async () => {
+    const s = await seedWorkspace(h.db, 'W-kind');
+    await setChain(h.db, s.workspaceId, 'expenses', [{ type: 'approve', mode: 'any', assignees: [s.id.appr1] }], {}, true);
+    await setChain(h.db, s.workspaceId, 'invoices', [{ type: 'coding', mode: 'any', assignees: [] }, { type: 'approve', mode: 'any', assignees: [s.id.appr2] }], { kind: 'invoice' });
+    // Uploaded as an invoice by an employee; the bookkeeper sees it is an expense report.
+    const doc = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'invoice', fields: { totalAmount: '35.00' } });
+    await waitNote(h, doc.documentId, 'confirm_request', {});
+    expect(await h.engine.confirm(doc.documentId, { actorId: s.id.book, key: k('confirm'), kind: 'expense' })).toMatchObject({ ok: true });
+    await waitNote(h, doc.documentId, 'step_assigned', { stageIndex: 0 });
+    const st = await state(h, doc.documentId);
+    expect(st.kind).toBe('expense');
+    expect(st.chainName).toBe('expenses');
+    const row = await h.db.document.findUniqueOrThrow({ where: { id: doc.documentId } });
+    expect(row).toMatchObject({ kind: 'expense', chainName: 'expenses' });
+    await decideOk(h, doc.documentId, s.id.appr1);
+    expect(await h.engine.result(doc.documentId)).toBe('approved');
+  });
+});
+
 describe('a chain edited mid-round', () => {
   let s: Seeded;
   beforeAll(async () => {

@@ -85,6 +85,24 @@ describe('a substitute decides on behalf of the absent assignee', () => {
   });
 });
 
+describe('an ALL step the principal decides themself', () => {
+  it('is no longer offered to their substitute', async () => {
+    const s = await workspace('W-sub-principal', 'all');
+    expect(await addSubstitution(h.db, h.engine, { workspaceId: s.workspaceId, actorId: s.id.admin, substituteId: s.id.emp2, forUserId: s.id.appr1, startsAt: Date.now() - 1000, endsAt: Date.now() + 3_600_000 })).toMatchObject({ ok: true });
+    const doc = await submitConfirmed(h, s);
+    await waitNote(h, doc.documentId, 'step_offered', { recipientId: s.id.emp2 });
+    expect((await waitingFor(h.db, s.workspaceId, s.id.emp2)).map((w) => w.documentId)).toContain(doc.documentId);
+
+    await decideOk(h, doc.documentId, s.id.appr1); // A is back early and agrees; the cfo has not yet
+    await waitNote(h, doc.documentId, 'step_withdrawn', { recipientId: s.id.emp2 });
+    expect((await state(h, doc.documentId)).openStep).toMatchObject({ decided: [s.id.appr1], offeredTo: [] });
+    expect((await waitingFor(h.db, s.workspaceId, s.id.emp2)).map((w) => w.documentId)).not.toContain(doc.documentId);
+    expect(await decideRefused(h, doc.documentId, s.id.emp2)).toMatch(/already decided/);
+    await decideOk(h, doc.documentId, s.id.cfo);
+    expect(await h.engine.result(doc.documentId)).toBe('approved');
+  });
+});
+
 describe('an absence that starts and ends while steps are pending', () => {
   it('offers pending steps to B when it starts and withdraws them when it ends', async () => {
     const s = await workspace('W-sub-window');
@@ -93,8 +111,8 @@ describe('an absence that starts and ends while steps are pending', () => {
     await waitNote(h, x.documentId, 'step_assigned', { recipientId: s.id.appr1 });
     await waitNote(h, y.documentId, 'step_assigned', { recipientId: s.id.appr1 });
 
-    const startsAt = Date.now() + 3_000;
-    const endsAt = startsAt + 5_000;
+    const startsAt = Date.now() + 4_000;
+    const endsAt = startsAt + 6_000;
     const added = await addSubstitution(h.db, h.engine, { workspaceId: s.workspaceId, actorId: s.id.admin, substituteId: s.id.emp2, forUserId: s.id.appr1, startsAt, endsAt });
     expect(added).toMatchObject({ ok: true });
     // Not yet: B cannot act before the period starts.

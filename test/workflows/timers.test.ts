@@ -60,7 +60,8 @@ describe('reminder and escalation', () => {
   });
 
   it('escalate to the named escalation user; the timers restart per stage and a decided stage is never reminded', async () => {
-    const s = await seedWorkspace(h.db, 'W-timers-esc', { reminderAfterSeconds: 2, escalateAfterSeconds: 4 });
+    // 3 s / 5 s: stage 0 must be decided before its reminder even on a loaded machine.
+    const s = await seedWorkspace(h.db, 'W-timers-esc', { reminderAfterSeconds: 3, escalateAfterSeconds: 5 });
     await setChain(
       h.db,
       s.workspaceId,
@@ -73,7 +74,7 @@ describe('reminder and escalation', () => {
       true,
     );
     const changed = await updateSettings(h.db, h.engine, { workspaceId: s.workspaceId, actorId: s.id.admin, changes: { escalationUserId: s.id.cfo } });
-    expect(changed).toMatchObject({ ok: true, value: { reminderAfterMs: 2000, escalateAfterMs: 4000, escalationUserId: s.id.cfo } });
+    expect(changed).toMatchObject({ ok: true, value: { reminderAfterMs: 3000, escalateAfterMs: 5000, escalationUserId: s.id.cfo } });
 
     const doc = await submitConfirmed(h, s);
     await waitNote(h, doc.documentId, 'step_assigned', { stageIndex: 0, recipientId: s.id.coord1 });
@@ -83,8 +84,8 @@ describe('reminder and escalation', () => {
 
     await waitNote(h, doc.documentId, 'reminder', { recipientId: s.id.appr1, stageIndex: 1 }, 15_000);
     await waitNote(h, doc.documentId, 'escalation', { recipientId: s.id.cfo, stageIndex: 1 }, 15_000);
-    expect(await sentAt(doc.documentId, 'reminder', s.id.appr1)).toBeGreaterThanOrEqual(opened + 2000);
-    expect(await sentAt(doc.documentId, 'escalation', s.id.cfo)).toBeGreaterThanOrEqual(opened + 4000);
+    expect(await sentAt(doc.documentId, 'reminder', s.id.appr1)).toBeGreaterThanOrEqual(opened + 3000);
+    expect(await sentAt(doc.documentId, 'escalation', s.id.cfo)).toBeGreaterThanOrEqual(opened + 5000);
 
     // By now stage 0's reminder time is long past: it was decided in time, so never reminded.
     expect(notes(h, doc.documentId, 'reminder').map((e) => [e.recipientId, e.step?.stageIndex])).toEqual([[s.id.appr1, 1]]);
