@@ -23,7 +23,7 @@ export interface SandboxOptions {
   port: number;
   /** Default 127.0.0.1: the sandbox has no login, keep it on this machine. */
   host?: string;
-  /** The Bolt HTTP receiver, e.g. http://127.0.0.1:3000/slack/events. */
+  /** The Bolt HTTP receiver, e.g. http://127.0.0.1:3000/slack/events (see also setBotEventsUrl). */
   botEventsUrl: string;
   signingSecret: string;
   botToken: string;
@@ -52,6 +52,8 @@ export interface Sandbox {
   seed(opts?: { force?: boolean }): Promise<SeedReport>;
   /** What the Reset button does: fake.reset(), onReset(), seed again. */
   reset(): Promise<SeedReport>;
+  /** Where the bot listens, when it was not known at start (a bot on port 0 starts after the sandbox). */
+  setBotEventsUrl(url: string): void;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   checkPeople(people);
   const host = opts.host ?? '127.0.0.1';
   const fake = await startFakeSlack({ botToken: opts.botToken, users: fakeUsers(people) });
-  const slack = createHttpSlackClient({ fake, url: opts.botEventsUrl, signingSecret: opts.signingSecret });
+  let slack = createHttpSlackClient({ fake, url: opts.botEventsUrl, signingSecret: opts.signingSecret });
 
   let version = 0;
   const listeners = new Set<(v: number) => void>();
@@ -112,7 +114,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const allowedHosts = new Set<string>();
   const ctx: SandboxContext = {
     fake,
-    slack,
+    get slack() {
+      return slack;
+    },
     people,
     staticDir: STATIC_DIR,
     allowedHosts,
@@ -159,6 +163,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     adminIds: adminIds(people),
     seed: (o) => seed(o?.force ?? false),
     reset,
+    setBotEventsUrl(url) {
+      slack = createHttpSlackClient({ fake, url, signingSecret: opts.signingSecret });
+    },
     async stop() {
       offFake();
       listeners.clear();

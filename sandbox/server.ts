@@ -13,7 +13,7 @@ import type { InputValue, ValuesInput } from '../slack-fake';
 
 export interface SandboxContext {
   fake: FakeSlack;
-  slack: HttpSlackClient;
+  readonly slack: HttpSlackClient;
   people: SandboxPerson[];
   staticDir: string;
   allowedHosts: ReadonlySet<string>;

@@ -56,8 +56,9 @@ export function sandboxFile(file: FakeFile): SandboxFile {
   return { id: file.id, name: file.name, title: file.title, mimetype: file.mimetype, size: file.size, url: `/files/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}` };
 }
 
-function item(m: FakeMessage | FakeEphemeral, kind: DmItem['kind']): DmItem {
-  const out: DmItem = { kind, ts: m.ts, user: m.user, text: m.text, edited: 'edited' in m && m.edited !== undefined, replies: [] };
+function item(m: FakeMessage | FakeEphemeral, kind: DmItem['kind'], botUserId: string): DmItem {
+  // An ephemeral's `user` is the one person who sees it; it always comes from the app.
+  const out: DmItem = { kind, ts: m.ts, user: kind === 'ephemeral' ? botUserId : m.user, text: m.text, edited: 'edited' in m && m.edited !== undefined, replies: [] };
   if (m.blocks) out.blocks = m.blocks;
   if (m.attachments) out.attachments = m.attachments;
   if ('files' in m && m.files) out.files = m.files.map(sandboxFile);
@@ -70,11 +71,11 @@ function item(m: FakeMessage | FakeEphemeral, kind: DmItem['kind']): DmItem {
 export function dmItems(fake: FakeSlack, userId: string, hidden: ReadonlySet<string>): DmItem[] {
   const channel = fake.dmChannel(userId);
   const all = [
-    ...fake.messages(channel).map((m) => item(m, 'message')),
+    ...fake.messages(channel).map((m) => item(m, 'message', fake.botUserId)),
     ...fake
       .ephemerals(userId)
       .filter((e) => e.channel === channel && !hidden.has(e.ts))
-      .map((e) => item(e, 'ephemeral')),
+      .map((e) => item(e, 'ephemeral', fake.botUserId)),
   ].sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   const byTs = new Map(all.filter((i) => i.kind === 'message').map((i) => [i.ts, i]));
   const top: DmItem[] = [];
