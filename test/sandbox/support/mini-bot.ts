@@ -120,5 +120,5 @@ export async function startMiniBot(apiUrl: string): Promise<MiniBot> {
 
   const server = (await app.start(0)) as Server;
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/slack/events`, received, commands, stop: () => app.stop() };
+  return { url: `http://127.0.0.1:${port}/slack/events`, received, commands, stop: async () => void (await app.stop()) };
 }
