@@ -6,7 +6,7 @@ import { findDocumentId } from '../../client/queries';
 import { homeBlocks } from '../../bot/home';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { SLACK } from './support/people';
-import { waitEphemeral } from './support/slack-view';
+import { buttons, textOf, waitEphemeral, waitMessage } from './support/slack-view';
 
 let h: BotHarness;
 let reference = '';
@@ -119,5 +119,19 @@ describe('/countersign', () => {
     expect(JSON.stringify(blocks)).toContain('…and 40 more.');
     const published = await h.bot.app.client.views.publish({ user_id: SLACK.cfo, view: { type: 'home', blocks } });
     expect(published.ok).toBe(true);
+  });
+
+  it('sends reminders to the approver and escalations to the escalation user as DMs', async () => {
+    const ws = h.seed.workspaceId;
+    // escalate-to is the CFO since the settings row above; delays in seconds for the test.
+    await h.engine.db.workspace.update({ where: { id: ws }, data: { reminderAfterSeconds: 1, escalateAfterSeconds: 2 } });
+    const doc = await h.engine.engine.submit({ workspaceId: ws, submitterId: h.seed.id.emp2, kind: 'expense', fields: { supplierName: 'Slow Lane Cafe', totalAmount: '9.90', currency: 'EUR' } });
+    await h.engine.notifier.waitFor((e) => e.documentId === doc.documentId && e.kind === 'confirm_request');
+    expect(await h.engine.engine.confirm(doc.documentId, { actorId: h.seed.id.emp2, key: `${doc.documentId}:confirm` })).toMatchObject({ ok: true });
+    const reminder = await waitMessage(h.fake, SLACK.appr1, (m) => textOf(m).includes(doc.reference) && textOf(m).includes('Reminder'), 'the reminder');
+    expect(buttons(reminder)).toEqual(['step_approve', 'step_reject']);
+    const escalation = await waitMessage(h.fake, SLACK.cfo, (m) => textOf(m).includes(doc.reference) && textOf(m).includes('Escalation'), 'the escalation');
+    expect(textOf(escalation)).toContain(`waiting too long for <@${SLACK.appr1}>`);
+    await h.engine.db.workspace.update({ where: { id: ws }, data: { reminderAfterSeconds: 86400, escalateAfterSeconds: 259200 } });
   });
 });

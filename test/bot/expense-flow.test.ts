@@ -29,7 +29,7 @@ async function upload(who: string = SLACK.emp, total = '124.00') {
   const reply = await waitMessage(h.fake, who, (m) => m.thread_ts === message.ts && /Got it/.test(m.text), 'the thread reply');
   const reference = /DOC-\d+/.exec(reply.text)![0];
   const documentId = (await findDocumentId(h.engine.db, h.seed.workspaceId, reference))!;
-  const confirm = await waitMessage(h.fake, who, (m) => textOf(m).includes(reference) && buttons(m).includes('doc_confirm'), 'the confirmation request');
+  const confirm = await waitMessage(h.fake, who, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('doc_confirm'), 'the confirmation request');
   return { file, message, reference, documentId, confirm };
 }
 
@@ -41,7 +41,7 @@ async function submitted(who: string = SLACK.emp, total?: string) {
 }
 
 async function approverMessage(slackId: string, reference: string) {
-  return waitMessage(h.fake, slackId, (m) => textOf(m).includes(reference) && buttons(m).includes('step_approve'), `the approval request for ${reference}`);
+  return waitMessage(h.fake, slackId, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('step_approve'), `the approval request for ${reference}`);
 }
 
 const decisions = (documentId: string, action = 'approved') =>
@@ -84,7 +84,7 @@ describe('expense report through Slack', () => {
     expect(done.outcome).toBe('closed');
     await waitMessageState(h.fake, SLACK.appr1, ask.ts, (m) => buttons(m).length === 0 && textOf(m).includes('Rejected by') && textOf(m).includes('The total does not match the receipt'));
 
-    const notice = await waitMessage(h.fake, SLACK.emp, (m) => textOf(m).includes(doc.reference) && buttons(m).includes('doc_fix'), 'the rejection notice');
+    const notice = await waitMessage(h.fake, SLACK.emp, (m) => m.text.startsWith(`${doc.reference} was rejected`) && buttons(m).includes('doc_fix'), 'the rejection notice');
     expect(textOf(notice)).toContain('The total does not match the receipt');
     await clickButton(h.fake, h.slack, { userId: SLACK.emp, actionId: 'doc_fix' });
     const fix = await h.fake.waitUntil(() => h.fake.topView(SLACK.emp), { timeoutMs: TIMEOUT });
@@ -97,7 +97,7 @@ describe('expense report through Slack', () => {
     expect(good.outcome).toBe('closed');
     await waitMessageState(h.fake, SLACK.emp, notice.ts, (m) => buttons(m).length === 0 && textOf(m).includes('resubmitted by'));
 
-    const again = await waitMessage(h.fake, SLACK.appr1, (m) => m.ts !== ask.ts && textOf(m).includes(doc.reference) && buttons(m).includes('step_approve'), 'the second approval request');
+    const again = await waitMessage(h.fake, SLACK.appr1, (m) => m.ts !== ask.ts && m.text.startsWith(`${doc.reference}:`) && buttons(m).includes('step_approve'), 'the second approval request');
     expect(textOf(again)).toContain('120.00 EUR');
     await clickButton(h.fake, h.slack, { userId: SLACK.appr1, actionId: 'step_approve' });
     expect(await h.engine.engine.result(doc.documentId)).toBe('approved');
@@ -163,6 +163,24 @@ describe('expense report through Slack', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it('flags a possible duplicate, and Cancel withdraws the undecided report', async () => {
+    const content = await invoicePdf({ supplier: 'Twice Printed OU', number: 'TW-1', net: '50.00', vat: '12.00', total: '62.00' });
+    const first = await shareFileAsUser(h.slack, { userId: SLACK.emp, name: 'first.pdf', content, mimetype: 'application/pdf' });
+    const firstRef = /DOC-\d+/.exec((await waitMessage(h.fake, SLACK.emp, (m) => m.thread_ts === first.message.ts && /Got it/.test(m.text))).text)![0];
+    // The first one is read before the second arrives (two in flight would flag each other).
+    await waitMessage(h.fake, SLACK.emp, (m) => m.text.startsWith(`${firstRef}:`) && buttons(m).includes('doc_confirm'), 'the first confirmation');
+    const again = await shareFileAsUser(h.slack, { userId: SLACK.emp, name: 'again.pdf', content, mimetype: 'application/pdf' });
+    const ref = /DOC-\d+/.exec((await waitMessage(h.fake, SLACK.emp, (m) => m.thread_ts === again.message.ts && /Got it/.test(m.text))).text)![0];
+    expect(ref).not.toBe(firstRef);
+    const confirm = await waitMessage(h.fake, SLACK.emp, (m) => m.text.startsWith(`${ref}:`) && buttons(m).includes('doc_cancel'), 'the second confirmation');
+    expect(textOf(confirm)).toContain(`Possible duplicate of *${firstRef}*`);
+    await h.slack.sendBlockAction({ user: SLACK.emp, messageTs: confirm.ts, actionId: 'doc_cancel' });
+    await waitMessageState(h.fake, SLACK.emp, confirm.ts, (m) => buttons(m).length === 0 && textOf(m).includes(`Withdrawn by <@${SLACK.emp}>`));
+    const documentId = (await findDocumentId(h.engine.db, h.seed.workspaceId, ref))!;
+    expect(await h.engine.engine.result(documentId)).toBe('withdrawn');
+    await waitMessage(h.fake, SLACK.emp, (m) => m.text.includes(`${ref} is now withdrawn`), 'the withdrawal notice');
+  });
+
   it('a file Slack serves as an HTML sign-in page gives a clear error and no document', async () => {
     const login = await startLoginPageServer();
     try {
@@ -196,7 +214,7 @@ describe('expense report through Slack', () => {
     const retry = await h.slack.sendEvent(event, { retryNum: 1, retryReason: 'http_timeout' });
     expect(retry.status).toBe(200);
     const reference = /DOC-\d+/.exec(h.fake.messages(SLACK.emp).find((m) => m.thread_ts === message.ts)!.text)![0];
-    await waitMessage(h.fake, SLACK.emp, (m) => textOf(m).includes(reference) && buttons(m).includes('doc_confirm'), 'the confirmation request');
+    await waitMessage(h.fake, SLACK.emp, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('doc_confirm'), 'the confirmation request');
     const docs = await h.engine.db.document.findMany({ where: { fileName: 'bakery.pdf' } });
     expect(docs).toHaveLength(1);
     expect(h.fake.messages(SLACK.emp).filter((m) => m.thread_ts === message.ts)).toHaveLength(1);

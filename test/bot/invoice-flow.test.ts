@@ -44,13 +44,13 @@ describe('purchase invoice through Slack', () => {
     expect((await h.engine.db.document.findUniqueOrThrow({ where: { id: documentId } })).kind).toBe('invoice');
 
     // Confirm the extracted fields.
-    const confirm = await waitMessage(h.fake, SLACK.book, (m) => textOf(m).includes(reference) && buttons(m).includes('doc_confirm'), 'the confirmation request');
+    const confirm = await waitMessage(h.fake, SLACK.book, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('doc_confirm'), 'the confirmation request');
     expect(textOf(confirm)).toContain('1,240.00 EUR');
     expect(textOf(confirm)).toContain('INV-2025-042');
     await clickButton(h.fake, h.slack, { userId: SLACK.book, actionId: 'doc_confirm' });
 
     // Coding: sending before coding is refused; the modal checks the lines add up.
-    const codingMsg = await waitMessage(h.fake, SLACK.book, (m) => textOf(m).includes(reference) && buttons(m).includes('coding_open'), 'the coding request');
+    const codingMsg = await waitMessage(h.fake, SLACK.book, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('coding_open'), 'the coding request');
     const eph = h.fake.ephemerals(SLACK.book).length;
     await clickButton(h.fake, h.slack, { userId: SLACK.book, actionId: 'coding_send' });
     await waitEphemeral(h.fake, SLACK.book, (t) => t.includes('Add coding lines'), eph);
@@ -90,8 +90,8 @@ describe('purchase invoice through Slack', () => {
     await waitMessageState(h.fake, SLACK.book, codingMsg.ts, (m) => buttons(m).length === 0 && textOf(m).includes(`Sent to approval by <@${SLACK.book}>`));
 
     // Coordinators: ALL must agree; the others' messages show who agreed so far.
-    const c1 = await waitMessage(h.fake, SLACK.coord1, (m) => textOf(m).includes(reference) && buttons(m).includes('step_approve'), 'coord1 request');
-    const c2 = await waitMessage(h.fake, SLACK.coord2, (m) => textOf(m).includes(reference) && buttons(m).includes('step_approve'), 'coord2 request');
+    const c1 = await waitMessage(h.fake, SLACK.coord1, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('step_approve'), 'coord1 request');
+    const c2 = await waitMessage(h.fake, SLACK.coord2, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('step_approve'), 'coord2 request');
     expect(textOf(c1)).toContain('Agree');
     expect(textOf(c1)).toContain('all must agree');
     expect(textOf(c1)).toContain('account *6064*');
@@ -104,8 +104,8 @@ describe('purchase invoice through Slack', () => {
     await waitMessageState(h.fake, SLACK.coord2, c2.ts, (m) => buttons(m).length === 0);
 
     // Approvers: ANY one. appr2 approves from the App Home; appr1's DM loses its buttons.
-    const a1 = await waitMessage(h.fake, SLACK.appr1, (m) => textOf(m).includes(reference) && buttons(m).includes('step_approve'), 'appr1 request');
-    const a2 = await waitMessage(h.fake, SLACK.appr2, (m) => textOf(m).includes(reference) && buttons(m).includes('step_approve'), 'appr2 request');
+    const a1 = await waitMessage(h.fake, SLACK.appr1, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('step_approve'), 'appr1 request');
+    const a2 = await waitMessage(h.fake, SLACK.appr2, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('step_approve'), 'appr2 request');
     expect(textOf(a1)).toContain('any one suffices');
     await openAppHome(h.slack, SLACK.appr2);
     const home = await h.fake.waitUntil(() => h.fake.homeView(SLACK.appr2), { timeoutMs: TIMEOUT });

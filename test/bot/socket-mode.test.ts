@@ -60,9 +60,9 @@ describe('Socket Mode', () => {
     const { message } = await shareFileAsUser(slack, { userId: SLACK.emp, name: 'socket.pdf', content, mimetype: 'application/pdf' });
     const reply = await waitMessage(fake, SLACK.emp, (m) => m.thread_ts === message.ts && /Got it/.test(m.text), 'the thread reply');
     const reference = /DOC-\d+/.exec(reply.text)![0];
-    await waitMessage(fake, SLACK.emp, (m) => textOf(m).includes(reference) && buttons(m).includes('doc_confirm'), 'the confirmation request');
+    await waitMessage(fake, SLACK.emp, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('doc_confirm'), 'the confirmation request');
     await clickButton(fake, slack, { userId: SLACK.emp, actionId: 'doc_confirm' });
-    const ask = await waitMessage(fake, SLACK.appr1, (m) => textOf(m).includes(reference) && buttons(m).includes('step_approve'), 'the approval request');
+    const ask = await waitMessage(fake, SLACK.appr1, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('step_approve'), 'the approval request');
     await clickButton(fake, slack, { userId: SLACK.appr1, actionId: 'step_approve' });
     await waitMessageState(fake, SLACK.appr1, ask.ts, (m) => buttons(m).length === 0 && textOf(m).includes(`Approved by <@${SLACK.appr1}>`));
     await waitMessage(fake, SLACK.emp, (m) => m.text.includes(`${reference} is now approved`), 'the approval notice');
