@@ -1,5 +1,5 @@
 // The whole action list of a workspace for a period, as CSV or XLSX. Streams: events are read
-// in id order by keyset pagination (batches of BATCH rows), described, written, and forgotten.
+// in time order by keyset pagination (batches of BATCH rows), described, written, and forgotten.
 import type { Db } from '../activities/db';
 import { describeEvent, nameLookup } from '../client/history';
 import { documentReference } from '../client/engine';
@@ -105,21 +105,32 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
 }
 
 /**
- * The period's events in id (= append) order, BATCH at a time. The id range is found once on
- * the (workspaceId, at) index; each batch is then a primary-key range scan after the last id.
+ * The period's events in time order (ties by id), BATCH at a time, by keyset pagination on
+ * (at, id): every batch is a short range scan of the (workspaceId, at) index that starts where
+ * the last one ended, whatever the table's size. The next batch is fetched while the current one
+ * is written (one batch ahead, no more).
  */
 async function* auditBatches(db: Db, workspaceId: string, period: Period) {
-  const where = { workspaceId, at: { gte: period.start, lt: period.end } };
-  const range = await db.auditEvent.aggregate({ where, _min: { id: true }, _max: { id: true } });
-  const min = range._min.id;
-  const max = range._max.id;
-  if (min === null || max === null) return;
-  let after = min - 1n;
-  for (;;) {
-    const batch = await db.auditEvent.findMany({ where: { ...where, id: { gt: after, lte: max } }, orderBy: { id: 'asc' }, take: BATCH });
-    if (batch.length === 0) return;
-    yield batch;
-    after = batch[batch.length - 1]!.id;
-    if (batch.length < BATCH) return;
+  type Row = Awaited<ReturnType<typeof db.auditEvent.findMany>>[number];
+  const fetch = (last: Row | null) =>
+    db.auditEvent.findMany({
+      where: last
+        ? { workspaceId, at: { gte: last.at, lt: period.end }, OR: [{ at: { gt: last.at } }, { id: { gt: last.id } }] }
+        : { workspaceId, at: { gte: period.start, lt: period.end } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take: BATCH,
+    });
+  let next: Promise<Row[]> | null = fetch(null);
+  try {
+    while (next) {
+      const batch: Row[] = await next;
+      next = null;
+      if (batch.length === 0) return;
+      if (batch.length === BATCH) next = fetch(batch[batch.length - 1]!);
+      yield batch;
+    }
+  } finally {
+    // The consumer stopped early (an error while writing): do not leave a rejection unheard.
+    next?.catch(() => undefined);
   }
 }

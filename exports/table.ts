@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 
 export type TableFormat = 'csv' | 'xlsx';
@@ -92,7 +92,8 @@ export function xlsxCell(type: CellType, v: CellValue): string | number | Date |
       return Number.isSafeInteger(n) ? n : String(v);
     }
     default:
-      return v instanceof Date ? v.toISOString() : String(v);
+      // Line breaks as Excel writes them (LF); XML would turn a CR into LF on reading anyway.
+      return v instanceof Date ? v.toISOString() : String(v).replace(/\r\n?/g, '\n');
   }
 }
 
@@ -117,33 +118,32 @@ export function openTable<R>(format: TableFormat, columns: readonly Column<R>[],
 
 function csvTable<R>(columns: readonly Column<R>[], out: Writable): TableWriter<R> {
   // RFC 4180: CRLF record ends, fields quoted when they hold a comma, quote or line break,
-  // quotes doubled. UTF-8 with a BOM so spreadsheet programs read accents correctly.
-  const csv = stringify({ bom: true, record_delimiter: 'windows', quote: '"', escape: '"', eof: true });
-  csv.pipe(out);
+  // quotes doubled. UTF-8 with a BOM so spreadsheet programs read accents correctly. Each batch
+  // of rows becomes one chunk (much faster than a record at a time), written with back-pressure.
   const done = finished(out);
   done.catch(() => undefined);
-  const push = async (record: string[]) => {
-    if (!csv.write(record)) await Promise.race([once(csv, 'drain'), done]);
+  const options = { record_delimiter: 'windows', quote: '"', escape: '"', eof: true } as const;
+  const put = async (chunk: string) => {
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), done]);
   };
-  let headerWritten = false;
+  let started = false;
+  const start = async () => {
+    if (started) return;
+    started = true;
+    await put('\uFEFF' + stringifySync([columns.map((c) => c.header)], options));
+  };
   return {
     async write(rows) {
-      if (!headerWritten) {
-        headerWritten = true;
-        await push(columns.map((c) => c.header));
-      }
-      for (const r of rows) await push(columns.map((c) => csvCell(c.type, c.value(r))));
+      await start();
+      if (rows.length === 0) return;
+      await put(stringifySync(rows.map((r) => columns.map((c) => csvCell(c.type, c.value(r)))), options));
     },
     async end() {
-      if (!headerWritten) {
-        headerWritten = true;
-        await push(columns.map((c) => c.header));
-      }
-      csv.end();
+      await start();
+      out.end();
       await done;
     },
     abort(err) {
-      csv.destroy(err);
       out.destroy(err);
     },
   };
