@@ -30,7 +30,8 @@ export function extractionActivities(deps: ActivityDeps) {
       const dup = await db.document.findFirst({
         where: {
           workspaceId: doc.workspaceId,
-          id: { not: doc.id },
+          // Only earlier documents: two copies read at the same time must not flag each other.
+          seq: { lt: doc.seq },
           status: { not: 'withdrawn' },
           OR: [...(doc.fileSha256 ? [{ fileSha256: doc.fileSha256 }] : []), ...(invoiceKey ? [{ invoiceKey }] : [])],
         },

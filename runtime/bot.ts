@@ -16,7 +16,11 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export async function startBot(p: { cfg: Config; db: Db; engine: Engine; log: Logger }): Promise<RunningBot> {
+/**
+ * `listen: false` (a worker-only process) builds the Slack client and notifier without
+ * receiving requests: workers deliver DMs, the bot process answers Slack.
+ */
+export async function startBot(p: { cfg: Config; db: Db; engine: Engine; log: Logger; listen?: boolean }): Promise<RunningBot> {
   const { cfg } = p;
   if (!cfg.SLACK_BOT_TOKEN || (!cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN)) {
     p.log.warn('Slack credentials missing: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
@@ -40,6 +44,7 @@ export async function startBot(p: { cfg: Config; db: Db; engine: Engine; log: Lo
       error: (o, m) => log.error(o, m),
     },
   });
+  if (p.listen === false) return { mode: 'none', notifier: bot.notifier, stop: async () => {} };
   const started = await bot.start();
   log.info({ mode: bot.mode, ...(started.port !== undefined ? { port: started.port, path: '/slack/events' } : {}) }, 'Slack bot running');
   return { mode: bot.mode, notifier: bot.notifier, ...(started.port !== undefined ? { port: started.port } : {}), stop: () => bot.stop() };

@@ -34,6 +34,9 @@ const schema = z.object({
     .default('')
     .transform((v) => v.split(/[\s,]+/).filter(Boolean)),
   COUNTERSIGN_WORKSPACE: z.string().min(1).default('default'),
+  /** `auto`: serve the Slack sandbox page when no Slack credentials are set; `off`: never. */
+  COUNTERSIGN_SANDBOX: z.enum(['auto', 'off']).default('auto'),
+  SANDBOX_PORT: port(3100),
   /** What this process runs: everything (default), only the Temporal worker, or only the Slack bot. */
   COUNTERSIGN_PROCESS: z.enum(['all', 'worker', 'bot']).default('all'),
   OCR_CONCURRENCY: positiveInt(2),

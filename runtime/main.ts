@@ -12,6 +12,7 @@ import { startServices } from './services';
 import { createWorker } from './worker';
 import { loadExtractor } from './extractor';
 import { startBot } from './bot';
+import { sandboxWanted, startSandboxFor } from './sandbox';
 import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
@@ -38,7 +39,6 @@ async function main(): Promise<void> {
   const services = await startServices(cfg, log);
   const db = createDb(services.databaseUrl);
   await ensureWorkspace(db, { id: cfg.COUNTERSIGN_WORKSPACE });
-  await bootstrapAdmins(db, cfg.COUNTERSIGN_WORKSPACE, cfg.COUNTERSIGN_ADMINS);
 
   const tls = cfg.TEMPORAL_TLS || Boolean(cfg.TEMPORAL_API_KEY);
   const connOpts = { address: services.temporalAddress, tls, apiKey: cfg.TEMPORAL_API_KEY };
@@ -48,18 +48,40 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
   const engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
 
-  const bot = await startBot({ cfg, db, engine, log });
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: cfg.TEMPORAL_NAMESPACE,
-    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    deps: { db, filesDir: services.filesDir, extract: await loadExtractor(cfg, log), notifier: bot.notifier },
-  });
-  const running = worker.run();
+  // No Slack credentials: the sandbox page plays Slack, and the bot talks to it.
+  const { sandbox, botCfg } = sandboxWanted(cfg) ? await startSandboxFor(cfg, log) : { sandbox: null, botCfg: cfg };
+  await bootstrapAdmins(db, cfg.COUNTERSIGN_WORKSPACE, botCfg.COUNTERSIGN_ADMINS);
+
+  const runsWorker = cfg.COUNTERSIGN_PROCESS !== 'bot';
+  const bot = await startBot({ cfg: botCfg, db, engine, log, listen: cfg.COUNTERSIGN_PROCESS !== 'worker' });
+  const worker = runsWorker
+    ? await createWorker({
+        connection: nativeConnection,
+        namespace: cfg.TEMPORAL_NAMESPACE,
+        taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+        deps: { db, filesDir: services.filesDir, extract: await loadExtractor(cfg, log), notifier: bot.notifier },
+      })
+    : null;
+  // A bot-only process has no worker: it waits for a signal.
+  const running = worker ? worker.run() : new Promise<void>((resolve) => process.once('countersign:stopped' as never, resolve));
+
+  if (sandbox) {
+    if (bot.port !== undefined) sandbox.setBotEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+    // Roles, code lists and a default chain, granted through the bot itself.
+    void sandbox.seed().then((r) => (r.ok ? log.info('sandbox seeded: people, roles, codes and a default chain') : log.warn({ error: r.error }, 'sandbox seeding failed')));
+  }
 
   log.info(
-    { postgres: cfg.DATABASE_URL ? 'external' : 'embedded', temporal: services.temporalAddress, temporalUi: services.temporalUiUrl, bot: bot.mode, startupMs: Date.now() - started },
-    `Countersign ready${services.temporalUiUrl ? ` — Temporal UI at ${services.temporalUiUrl}` : ''}`,
+    {
+      process: cfg.COUNTERSIGN_PROCESS,
+      postgres: cfg.DATABASE_URL ? 'external' : 'embedded',
+      temporal: services.temporalAddress,
+      temporalUi: services.temporalUiUrl,
+      bot: bot.mode,
+      sandbox: sandbox?.url ?? null,
+      startupMs: Date.now() - started,
+    },
+    `Countersign ready${sandbox ? ` — try it at ${sandbox.url}` : ''}${services.temporalUiUrl ? ` — Temporal UI at ${services.temporalUiUrl}` : ''}`,
   );
 
   let stopping = false;
@@ -68,8 +90,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     await bot.stop().catch((err) => log.warn({ err }, 'bot stop failed'));
+    await sandbox?.stop().catch((err) => log.warn({ err }, 'sandbox stop failed'));
     // Temporal's runtime also reacts to SIGINT/SIGTERM by shutting the worker down itself.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+    process.emit('countersign:stopped' as never);
     await running.catch((err) => log.warn({ err }, 'worker stopped with an error'));
     await connection.close();
     await nativeConnection.close();

@@ -56,14 +56,21 @@ describe('npm start', () => {
       POSTGRES_PORT: String(await freePort()),
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: '0',
+      PORT: String(await freePort()),
+      SANDBOX_PORT: String(await freePort()),
       SLACK_BOT_TOKEN: '',
       SLACK_SIGNING_SECRET: '',
       DATABASE_URL: '',
       TEMPORAL_ADDRESS: '',
     };
+    // With no Slack credentials the sandbox page plays Slack for the bot.
     const first = await start(env);
-    expect(first.output()).toContain('Slack credentials missing: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
     expect(first.output()).toContain('migrations applied');
+    const page = /try it at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(first.output())?.[1];
+    expect(page).toBe(`http://127.0.0.1:${env.SANDBOX_PORT}/`);
+    const res = await fetch(page!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
 
     // The crash: the app dies without cleaning up; PostgreSQL and Temporal are orphaned.
     const appPid = readPid(path.join(dataDir, 'countersign.pid'))!;
@@ -72,7 +79,8 @@ describe('npm start', () => {
     await exited(first.child);
     expect(isAlive(pgPid)).toBe(true);
 
-    const second = await start(env);
+    const second = await start({ ...env, COUNTERSIGN_SANDBOX: 'off' });
+    expect(second.output()).toContain('Slack credentials missing: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
     expect(second.output()).not.toContain('migrations applied'); // data survived the restart
     expect(isAlive(pgPid)).toBe(false); // the orphan was stopped and replaced
 
