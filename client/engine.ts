@@ -129,7 +129,14 @@ export class Engine {
     // Starting twice is harmless: the workflow id is derived from the document id.
     await this.call(async () => {
       try {
-        await this.temporal.workflow.start(DOCUMENT_WORKFLOW, { taskQueue: this.taskQueue, workflowId: documentWorkflowId(documentId), args: [input] });
+        // REJECT_DUPLICATE: a decided document's workflow is closed, and the default policy
+        // (ALLOW_DUPLICATE) would start it over from extraction on a repeated submit.
+        await this.temporal.workflow.start(DOCUMENT_WORKFLOW, {
+          taskQueue: this.taskQueue,
+          workflowId: documentWorkflowId(documentId),
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [input],
+        });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
@@ -162,7 +169,7 @@ export class Engine {
     return this.update(documentId, rerouteUpdate, req);
   }
 
-  /** The workflow's live view of the document; null when it has finished or never ran. */
+  /** The workflow's view of the document (its final state once it has finished); null when it never ran. */
   async state(documentId: string): Promise<DocumentState | null> {
     return this.call(async () => {
       try {
