@@ -63,7 +63,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const people = opts.people ?? DEFAULT_PEOPLE;
   checkPeople(people);
   const host = opts.host ?? '127.0.0.1';
-  const fake = await startFakeSlack({ botToken: opts.botToken, users: fakeUsers(people) });
+  const fake = await startFakeSlack({ botToken: opts.botToken, users: fakeUsers(people), teamDomain: 'countersign-sandbox' });
   let slack = createHttpSlackClient({ fake, url: opts.botEventsUrl, signingSecret: opts.signingSecret });
 
   let version = 0;

@@ -11,7 +11,7 @@ const state = {
   tab: 'messages',
   /** dmCount each person had when last viewed, for the "new" badges. */
   seen: new Map(),
-  rendered: { dm: '', home: '', people: '', modalKey: '' },
+  rendered: { home: '', modalKey: '' },
   seedAsked: false,
 };
 
@@ -41,18 +41,25 @@ async function refresh() {
   try {
     do {
       dirty = false;
-      const q = state.me ? `?user=${encodeURIComponent(state.me)}` : '';
+      const asked = state.me;
+      const q = asked ? `?user=${encodeURIComponent(asked)}` : '';
       const res = await fetch(`/api/state${q}`);
       if (!res.ok) {
         // An unknown person in the URL: fall back to the first one.
-        if (res.status === 400 && state.me) {
+        if (res.status === 400 && asked) {
           state.me = '';
           dirty = true;
           continue;
         }
         throw new Error(`HTTP ${res.status}`);
       }
-      render(await res.json());
+      const snap = await res.json();
+      // Someone else was picked while this was on its way: never show a stale person.
+      if (state.me !== asked) {
+        dirty = true;
+        continue;
+      }
+      render(snap);
     } while (dirty);
   } catch (err) {
     toast(`Cannot reach the sandbox server (${err.message}).`, 'error');
@@ -106,18 +113,30 @@ function render(snap) {
   renderModalLayer(snap, ctx);
 }
 
+/** Built once; later only patched, so a click on a person is never lost to a re-render. */
 function renderPeople(snap) {
-  const html = snap.people
-    .map((p) => {
-      const seen = state.seen.get(p.id) ?? 0;
-      const fresh = p.id === snap.me ? 0 : Math.max(0, p.dmCount - seen);
-      const badge = fresh > 0 ? `<span class="badge" aria-label="${fresh} new">${fresh}</span>` : '';
-      return `<li><button type="button" class="person${p.id === snap.me ? ' current' : ''}" data-person="${escapeHtml(p.id)}" aria-pressed="${p.id === snap.me}"><span class="avatar" aria-hidden="true">${escapeHtml(initials(p.realName))}</span><span class="person-text"><span class="person-name">${escapeHtml(p.realName)}</span><span class="person-title">${escapeHtml(p.title)}</span></span>${badge}</button></li>`;
-    })
-    .join('');
-  if (html !== state.rendered.people) {
-    $('people').innerHTML = html;
-    state.rendered.people = html;
+  const list = $('people');
+  const ids = snap.people.map((p) => p.id).join(',');
+  if (list.dataset.ids !== ids) {
+    list.innerHTML = snap.people
+      .map(
+        (p) =>
+          `<li><button type="button" class="person" data-person="${escapeHtml(p.id)}" aria-pressed="false"><span class="avatar" aria-hidden="true">${escapeHtml(initials(p.realName))}</span><span class="person-text"><span class="person-name">${escapeHtml(p.realName)}</span><span class="person-title">${escapeHtml(p.title)}</span></span><span class="badge" hidden></span></button></li>`,
+      )
+      .join('');
+    list.dataset.ids = ids;
+  }
+  for (const p of snap.people) {
+    const button = list.querySelector(`[data-person="${CSS.escape(p.id)}"]`);
+    if (!button) continue;
+    const current = p.id === snap.me;
+    button.classList.toggle('current', current);
+    button.setAttribute('aria-pressed', String(current));
+    const fresh = current ? 0 : Math.max(0, p.dmCount - (state.seen.get(p.id) ?? 0));
+    const badge = button.querySelector('.badge');
+    badge.hidden = fresh === 0;
+    badge.textContent = String(fresh);
+    badge.setAttribute('aria-label', `${fresh} new`);
   }
 }
 
@@ -146,18 +165,55 @@ function renderSeed(seed) {
   }
 }
 
+const dmNodes = new Map();
+
+function nodeFrom(html) {
+  const t = document.createElement('template');
+  t.innerHTML = html;
+  return t.content.firstElementChild;
+}
+
+/**
+ * Keyed by message ts: only new or changed messages are (re)built, so a button someone is
+ * pressing is not swept away because another message arrived.
+ */
 function renderDm(snap, ctx, switched) {
   const dm = $('dm');
   const items = snap.dm.items;
-  const html =
-    items.length === 0
-      ? `<div class="empty"><h3>This is your direct message with ${escapeHtml(snap.team.botName)}</h3><p>Upload a receipt or an invoice (📎 below, or drop a file here), or type <code>/countersign help</code>.</p></div>`
-      : items.map((i) => renderMessage(i, ctx)).join('');
-  const key = `${snap.me}|${html}`;
-  if (key === state.rendered.dm) return;
   const atBottom = dm.scrollHeight - dm.scrollTop - dm.clientHeight < 80;
-  dm.innerHTML = html;
-  state.rendered.dm = key;
+  if (switched || items.length === 0) {
+    dmNodes.clear();
+    dm.innerHTML = '';
+  }
+  if (items.length === 0) {
+    dm.innerHTML = `<div class="empty"><h3>This is your direct message with ${escapeHtml(snap.team.botName)}</h3><p>Upload a receipt or an invoice (paperclip below, or drop a file here), or type <code>/countersign help</code>.</p></div>`;
+    return;
+  }
+  dm.querySelector(':scope > .empty')?.remove();
+  const wanted = [];
+  const seen = new Set();
+  for (const item of items) {
+    const html = renderMessage(item, ctx);
+    const key = `${item.kind}:${item.ts}`;
+    seen.add(key);
+    let entry = dmNodes.get(key);
+    if (!entry || entry.html !== html) {
+      const node = nodeFrom(html);
+      if (entry) entry.el.replaceWith(node);
+      entry = { html, el: node };
+      dmNodes.set(key, entry);
+    }
+    wanted.push(entry.el);
+  }
+  for (const [key, entry] of dmNodes) {
+    if (!seen.has(key)) {
+      entry.el.remove();
+      dmNodes.delete(key);
+    }
+  }
+  wanted.forEach((el, i) => {
+    if (dm.children[i] !== el) dm.insertBefore(el, dm.children[i] ?? null);
+  });
   if (atBottom || switched) dm.scrollTop = dm.scrollHeight;
 }
 

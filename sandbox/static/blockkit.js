@@ -487,6 +487,8 @@ function renderAttachments(attachments, ctx) {
     .join('');
 }
 
+const EYE = '<svg class="icon" viewBox="0 0 20 20" aria-hidden="true"><path d="M1.5 10S5 4 10 4s8.5 6 8.5 6-3.5 6-8.5 6S1.5 10 1.5 10z" fill="none" stroke="currentColor" stroke-width="1.5"/><circle cx="10" cy="10" r="2.6" fill="currentColor"/></svg>';
+
 function timeOf(ts, tz) {
   const d = new Date(Number(ts) * 1000);
   try {
@@ -513,7 +515,7 @@ export function renderMessage(item, ctx = {}) {
     `<div class="msg${eph ? ' msg-ephemeral' : ''}${isBot ? ' msg-bot' : ''}" data-ts="${escapeHtml(item.ts)}" data-kind="${eph ? 'ephemeral' : 'message'}">` +
     `<div class="msg-avatar${isBot ? ' msg-avatar-bot' : ''}" aria-hidden="true">${escapeHtml(initials)}</div>` +
     `<div class="msg-main"><div class="msg-head"><span class="msg-author">${escapeHtml(name)}</span>${isBot ? '<span class="msg-app">APP</span>' : ''}<span class="msg-time">${escapeHtml(timeOf(item.ts, ctx.tz))}</span>${item.edited ? '<span class="msg-edited">(edited)</span>' : ''}</div>` +
-    `${eph ? '<div class="msg-only-you">👁 Only visible to you</div>' : ''}` +
+    `${eph ? `<div class="msg-only-you">${EYE}Only visible to you</div>` : ''}` +
     `<div class="msg-body">${body}${renderAttachments(item.attachments, ctx)}${renderFiles(item.files)}</div>${replies}</div></div>`
   );
 }

@@ -28,7 +28,7 @@ const visible = (html: string) =>
 /** No tag in the output other than the renderer's own. */
 function onlyOwnTags(html: string): void {
   const tags = [...html.matchAll(/<\/?([a-zA-Z0-9]+)/g)].map((m) => m[1]!.toLowerCase());
-  const allowed = new Set(['div', 'span', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'br', 'a', 'time', 'button', 'select', 'option', 'optgroup', 'input', 'textarea', 'label', 'h3', 'hr', 'img', 'form', 'header', 'footer', 'h2', 'ol', 'ul', 'li']);
+  const allowed = new Set(['div', 'span', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'br', 'a', 'time', 'button', 'select', 'option', 'optgroup', 'input', 'textarea', 'label', 'h3', 'hr', 'img', 'form', 'header', 'footer', 'h2', 'ol', 'ul', 'li', 'svg', 'path', 'circle']);
   for (const t of tags) expect(allowed.has(t), `unexpected <${t}> in ${html}`).toBe(true);
   expect(html).not.toMatch(/<[^>]*\son[a-z]+=/i);
 }
