@@ -64,6 +64,22 @@ describe('chain selection through the workflow', () => {
   });
 });
 
+describe('no chain at all', () => {
+  it('tells the administrators and the submitter, and routes on the next confirmation once a chain exists', async () => {
+    const s = await seedWorkspace(h.db, 'W-nochain');
+    const doc = await submitConfirmed(h, s);
+    await waitNote(h, doc.documentId, 'no_chain', { recipientId: s.id.admin });
+    await waitNote(h, doc.documentId, 'no_chain', { recipientId: s.id.emp });
+    expect((await state(h, doc.documentId)).status).toBe('confirming');
+    expect(await saveChain(h.db, { workspaceId: s.workspaceId, actorId: s.id.admin, chain: { name: 'main', isDefault: true, conditions: {}, stages: [{ type: 'approve', mode: 'any', assignees: [s.id.appr1] }] } })).toMatchObject({ ok: true });
+    expect(await h.engine.confirm(doc.documentId, { actorId: s.id.emp, key: k('confirm-again') })).toMatchObject({ ok: true });
+    await waitNote(h, doc.documentId, 'step_assigned', { recipientId: s.id.appr1 });
+    expect((await state(h, doc.documentId)).chainName).toBe('main');
+    await decideOk(h, doc.documentId, s.id.appr1);
+    expect(await h.engine.result(doc.documentId)).toBe('approved');
+  });
+});
+
 describe('a document re-classified on confirmation', () => {
   it('is routed by its new kind', async () => {
     const s = await seedWorkspace(h.db, 'W-kind');
