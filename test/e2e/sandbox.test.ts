@@ -2,7 +2,8 @@
 // (PostgreSQL, Temporal worker, extraction, the real bot over signed HTTP), the page plays
 // Slack, and headless Chromium clicks like people would. A purchase invoice goes from upload
 // to approval (with a modal validation error and a refused click on the way); an employee's
-// expense report does too. Each step leaves a screenshot in test-results/sandbox/.
+// expense report does too; @-suggestions and Reset work. Each step leaves a screenshot in
+// test-results/sandbox/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actAs, message, openBrowser, openTab, press, textPdf, type, type BrowserSession } from './support/browser';
 import { startProduct, type Product } from './support/product';
@@ -185,4 +186,31 @@ describe('Countersign in the sandbox page', () => {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- diagnostics ---\n${diagnostics()}`);
     }
   }, 120_000);
+
+  it('the message box suggests people for @, the admin’s command answers privately, and Reset starts over', async () => {
+    const { page, shot } = browser;
+    try {
+      await actAs(page, 'Ada Lindqvist');
+      const box = page.getByRole('textbox', { name: 'Message Countersign' });
+      await box.fill('');
+      await box.pressSequentially('/countersign roles @kaa');
+      await page.getByRole('option', { name: /Kaarel Tamm/ }).waitFor();
+      await shot('mention-suggestions');
+      await box.press('Enter');
+      expect(await box.inputValue()).toBe('/countersign roles @kaarel ');
+      await box.press('Enter');
+      const answer = page.locator('#dm .msg-ephemeral', { hasText: '@Kaarel Tamm: employee, coordinator' });
+      await answer.waitFor();
+
+      await page.getByRole('button', { name: 'Reset sandbox' }).click();
+      await page.locator('#dm', { hasText: 'This is your direct message with Countersign' }).waitFor();
+      await page.locator('#seed', { hasText: 'Workspace ready' }).waitFor();
+      expect(product.sandbox.fake.messages('U0BOOKKEEPER')).toEqual([]);
+      await shot('after-reset');
+      expect(browser.problems).toEqual([]);
+    } catch (err) {
+      await shot('failure-reset').catch(() => undefined);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- diagnostics ---\n${diagnostics()}`);
+    }
+  }, 60_000);
 });
