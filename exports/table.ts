@@ -157,7 +157,7 @@ function xlsxTable<R>(columns: readonly Column<R>[], out: Writable, sheetName: s
     width: c.width ?? (c.type === 'datetime' ? 20 : c.type === 'date' ? 12 : c.type === 'amount' ? 14 : Math.max(12, c.header.length + 2)),
     ...(NUM_FMT[c.type] ? { style: { numFmt: NUM_FMT[c.type] } } : {}),
   }));
-  // ws.columns also wrote the keys as a header row? No: only `header` would. Write our own, bold.
+  // Column definitions carry no `header` (exceljs would then style it as data): the header row is ours, bold.
   const header = ws.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
