@@ -7,7 +7,12 @@ import { listChains } from '../client/chains';
 import { waitingFor, mySubmissions, type WaitingItem } from '../client/queries';
 import { getSettings } from '../client/settings';
 import { listSubstitutions } from '../client/substitutes';
+import type { Role } from '../domain';
+import { listPayable, PAYMENT_READ_ROLES } from '../client/payments';
 import type { BotContext } from './context';
+import { markPaidRefusal } from './payments';
+import { historyButton } from './views/history';
+import { payableBlocks } from './views/payments';
 import { actions, button, context, divider, header, section, slackDate, type Block } from './views/blocks';
 import { docLine } from './views/document';
 import { STATUS_EMOJI, STATUS_LABEL } from './views/labels';
@@ -16,6 +21,7 @@ import { stepValue } from './values';
 
 const MAX_BLOCKS = 100;
 const MAX_WAITING = 20;
+const MAX_PAYABLE = 15;
 
 function taskButtons(item: WaitingItem): Block {
   const v = stepValue({ d: item.documentId, ...(item.round !== null ? { r: item.round } : {}), ...(item.stageIndex !== null ? { s: item.stageIndex } : {}) });
@@ -64,9 +70,14 @@ export async function homeBlocks(ctx: BotContext, userId: string): Promise<Block
   if (waiting.length === 0) blocks.push(context('Nothing is waiting for you. 🎉'));
   for (const item of waiting.slice(0, MAX_WAITING)) {
     const behalf = item.onBehalfOf.length > 0 ? ` · on behalf of ${(await Promise.all(item.onBehalfOf.map(mention))).join(', ')}` : '';
-    blocks.push(section(`${docLine(item)}\n${TASK_LABEL[item.task]}${behalf}`), taskButtons(item));
+    blocks.push({ ...section(`${docLine(item)}\n${TASK_LABEL[item.task]}${behalf}`), accessory: historyButton(item.documentId) }, taskButtons(item));
   }
   if (waiting.length > MAX_WAITING) blocks.push(context(`…and ${waiting.length - MAX_WAITING} more.`));
+
+  if (me && me.roles.some((r) => PAYMENT_READ_ROLES.includes(r as Role))) {
+    const payable = await listPayable(ctx.db, ctx.workspaceId, userId);
+    if (payable.ok) blocks.push(divider(), ...payableBlocks(payable.value, markPaidRefusal(me.roles) === null, MAX_PAYABLE));
+  }
 
   blocks.push(divider(), section('*Your submissions*'));
   if (mine.length === 0) blocks.push(context('You have not submitted anything yet: upload a receipt or invoice in a DM to me.'));

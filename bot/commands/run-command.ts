@@ -6,7 +6,6 @@ import { describeChain, formatDuration, roleLabel, tryPeriodFromDates } from '..
 import { isAdmin } from '../../client/actors';
 import { getChain, listChains, removeChain, setChain, setDefaultChain } from '../../client/chains';
 import { addCode, listCodes, type CodeType } from '../../client/codes';
-import { documentDetail, findDocumentId } from '../../client/queries';
 import { addRole, listRoles, removeRole } from '../../client/roles';
 import type { Outcome } from '../../client/result';
 import { getSettings, updateSettings } from '../../client/settings';
@@ -14,11 +13,9 @@ import { addSubstitution, listSubstitutions, removeSubstitution } from '../../cl
 import type { BotContext } from '../context';
 import { refreshHome } from '../home';
 import { slackDate } from '../views/blocks';
-import { docLine } from '../views/document';
-import { STATUS_LABEL } from '../views/labels';
 import type { ParsedCommand } from './parse-command';
 
-type Runnable = Exclude<ParsedCommand, { cmd: 'help' } | { cmd: 'export' }>;
+type Runnable = Exclude<ParsedCommand, { cmd: 'help' } | { cmd: 'export' } | { cmd: 'status' }>;
 
 const CONFIG_READERS = ['admin', 'auditor'];
 
@@ -109,20 +106,6 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
       const rows = await listCodes(ctx.db, ws, type);
       if (rows.length === 0) return `No codes yet${c.type ? ` for ${c.type}` : ''}: \`/countersign codes add …\``;
       return rows.map((r) => `• ${r.type.replace('_', '-')} \`${r.code}\` ${r.label}`).join('\n');
-    }
-    case 'status': {
-      const docId = await findDocumentId(ctx.db, ws, c.documentId);
-      if (!docId) return `🚫 There is no document ${c.documentId}.`;
-      const d = await documentDetail(ctx.db, ws, docId, me.id);
-      if (!d.ok) return `🚫 ${d.reason}`;
-      const doc = d.document;
-      const head = docLine({ reference: d.reference, kind: doc.kind, supplierName: doc.supplierName, totalAmount: doc.totalAmount?.toFixed(2) ?? null, currency: doc.currency });
-      const lines = [`${head}\nStatus: *${STATUS_LABEL[doc.status]}*${doc.chainName ? ` · chain ${doc.chainName}` : ''}${doc.rejectReason ? `\nRejected: ${doc.rejectReason}` : ''}`];
-      for (const h of d.history.slice(-12)) {
-        const who = h.actorId ? `${await mention(h.actorId)}${h.onBehalfOfId ? ` (on behalf of ${await mention(h.onBehalfOfId)})` : ''}` : 'Countersign';
-        lines.push(`• ${slackDate(h.at)} ${h.action.replace(/_/g, ' ')} by ${who}`);
-      }
-      return lines.join('\n');
     }
   }
 }

@@ -1,5 +1,6 @@
 // The summary of a document every message shows: what it is, from whom, the amounts and
 // dates, the file, and warnings (possible duplicate, unreadable file).
+import { historyButton } from './history';
 import { formatAmount } from '../../domain';
 import type { DocInfo } from '../document-data';
 import { context, esc, section, type Block } from './blocks';
@@ -45,7 +46,8 @@ export function summaryBlocks(doc: DocInfo, submitter: string): Block[] {
   add('IBAN', doc.iban);
   add('Cost centre', doc.costCentre);
   add('Description', doc.description);
-  const blocks: Block[] = [section(`${docTitle(doc)}\nSubmitted by ${submitter}`, fields)];
+  // History sits beside the title (an accessory), apart from the step's action buttons.
+  const blocks: Block[] = [{ ...section(`${docTitle(doc)}\nSubmitted by ${submitter}`, fields), accessory: historyButton(doc.id) }];
   const notes = [fileText(doc)];
   if (doc.duplicateOf) notes.push(`⚠️ Possible duplicate of *${doc.duplicateOf}* (same file or same supplier and invoice number)`);
   if (doc.extractionError) notes.push(`⚠️ I could not read the file (${esc(doc.extractionError)}): please fill in the fields with *Edit*`);

@@ -4,6 +4,7 @@
 import type { DocInfo, StepInfo } from '../document-data';
 import { stepValue } from '../values';
 import { actions, button, context, esc, section, slackDate, type Block } from './blocks';
+import { historyButton } from './history';
 import { codingText, docTitle, summaryBlocks } from './document';
 import { ACTION_LABEL, KIND_LABEL, STAGE_LABEL, modeLabel } from './labels';
 
@@ -130,7 +131,7 @@ export async function rejectedMessage(doc: DocInfo, rejectedBy: string, reason: 
 }
 
 export function noteMessage(doc: DocInfo, text: string, extra: Block[] = []): Rendered {
-  return { text: `${doc.reference}: ${text.replace(/[*_]/g, '')}`, blocks: [section(text), section(docTitle(doc)), ...extra] };
+  return { text: `${doc.reference}: ${text.replace(/[*_]/g, '')}`, blocks: [section(text), { ...section(docTitle(doc)), accessory: historyButton(doc.id) }, ...extra] };
 }
 
 export function kindChoiceMessage(fileName: string, value: string): Rendered {

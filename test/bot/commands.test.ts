@@ -77,7 +77,7 @@ const CASES: Case[] = [
   ['status (not visible)', SLACK.emp2, () => `status ${reference}`, /You do not have access to this document/],
   ['status (unknown)', E, 'status DOC-99999', /There is no document DOC-99999/],
   ['status (bad syntax)', E, 'status', /Missing the document ID/],
-  ['export', SLACK.auditor, 'export audit from 2025-01-01 to 2025-01-31 csv', /Exports are not available yet/],
+  ['export', SLACK.auditor, 'export audit from 2025-01-01 to 2025-01-31 csv', /Preparing the audit log from 2025-01-01 to 2025-01-31/],
   ['export (bad syntax)', SLACK.auditor, 'export stuff', /Cannot export "stuff"/],
 ];
 

@@ -1,9 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { BotContext } from '../../context';
+import { HISTORY_ACTION } from '../../views/history';
 import { ACTIONS } from '../../views/messages';
+import { PAY_ACTION } from '../../views/payments';
 import { chooseKind } from './choose-kind';
 import { confirmDocument } from './confirm';
 import { decideApprove } from './decide';
+import { showHistory } from './history';
+import { openMarkPaid } from './mark-paid';
 import { openModal } from './open-modal';
 import { withdrawDocument } from './withdraw';
 
@@ -20,4 +24,6 @@ export function registerActions(app: App, ctx: BotContext): void {
   on(ACTIONS.send, decideApprove(ctx, 'send the document to approval'));
   on(ACTIONS.reject, openModal(ctx, 'reject'));
   on(ACTIONS.code, openModal(ctx, 'coding'));
+  on(HISTORY_ACTION, showHistory(ctx));
+  on(PAY_ACTION, openMarkPaid(ctx));
 }

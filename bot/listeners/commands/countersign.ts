@@ -1,40 +1,63 @@
 // `/countersign`: parse (pure, answered in the ack), then do the work after the ack and
-// answer privately through the response_url.
+// answer privately through the response_url. Exports ack at once, say "Preparing…", and
+// deliver the file to the caller's DM.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { EngineUnavailableError } from '../../../client/engine';
 import type { BotContext } from '../../context';
-import { isCommandError, parseCommand } from '../../commands/parse-command';
+import { runAccountCommand, runPaymentsExport, runTableExport } from '../../commands/export-command';
+import { isCommandError, parseCommand, type CommandError } from '../../commands/parse-command';
+import { parsePaymentsCommand } from '../../commands/payments-command';
 import { runCommand } from '../../commands/run-command';
+import { statusReply, type Reply } from '../../commands/status-command';
 import { HELP_TEXT } from '../../commands/usage';
-
-export const EXPORT_NOT_YET = 'Exports are not available yet: they come with a later version of Countersign. Nothing was exported.';
 
 export function countersignCommand(ctx: BotContext) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const parsed = parseCommand(command.text ?? '');
-    if (isCommandError(parsed)) {
-      await ack({ response_type: 'ephemeral', text: `🚫 ${parsed.error}\nUsage: ${parsed.usage}` });
+    const text = command.text ?? '';
+    const payments = parsePaymentsCommand(text);
+    if (payments && 'error' in payments) {
+      await ack({ response_type: 'ephemeral', text: `🚫 ${payments.error}\nUsage: ${payments.usage}` });
       return;
     }
+    const general = payments ? null : parseCommand(text);
+    if (general && isCommandError(general)) {
+      await ack({ response_type: 'ephemeral', text: `🚫 ${general.error}\nUsage: ${general.usage}` });
+      return;
+    }
+    const parsed = payments ?? (general as Exclude<typeof general, null | CommandError>);
     if (parsed.cmd === 'help') {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
       return;
     }
-    if (parsed.cmd === 'export') {
-      await ack({ response_type: 'ephemeral', text: EXPORT_NOT_YET });
-      return;
-    }
     await ack();
-    let text: string;
+    const say = async (t: string) => {
+      await respond({ response_type: 'ephemeral', text: t });
+    };
+    let reply: Reply;
     try {
-      text = await runCommand(ctx, client, command.user_id, parsed);
+      switch (parsed.cmd) {
+        case 'export':
+          await runTableExport(ctx, client, command.user_id, parsed, say);
+          return;
+        case 'export.payments':
+          await runPaymentsExport(ctx, client, command.user_id, parsed, say);
+          return;
+        case 'payments.account':
+          reply = { text: await runAccountCommand(ctx, client, command.user_id, parsed) };
+          break;
+        case 'status':
+          reply = await statusReply(ctx, client, command.user_id, parsed.documentId);
+          break;
+        default:
+          reply = { text: await runCommand(ctx, client, command.user_id, parsed) };
+      }
     } catch (err) {
-      if (err instanceof EngineUnavailableError) text = `⚠️ ${err.message}`;
+      if (err instanceof EngineUnavailableError) reply = { text: `⚠️ ${err.message}` };
       else {
         ctx.log.error({ err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err), cmd: parsed.cmd }, 'command failed');
-        text = '⚠️ Something went wrong; the command may not have been applied. Please check and try again.';
+        reply = { text: '⚠️ Something went wrong; the command may not have been applied. Please check and try again.' };
       }
     }
-    await respond({ response_type: 'ephemeral', text });
+    await respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
   };
 }

@@ -1,0 +1,124 @@
+// `/countersign export …`: the file is written by the streaming exporters into a temporary
+// directory, then uploaded to the caller's DM with Slack's external upload flow. The caller
+// hears "Preparing…" privately first; refusals (the exporters and payment services check the
+// roles themselves) and failures are private answers too. Temporary files are always removed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WebClient } from '@slack/web-api';
+import { createPaymentBatch, exportPayments, getDebtorAccount, paymentFileName, setDebtorAccount, type SkippedInvoice } from '../../client/payments';
+import { exportAudit, exportDocuments, exportFileName, exportPaymentsReport, EXPORT_ROLES, PAYMENT_EXPORT_ROLES } from '../../exports';
+import type { BotContext } from '../context';
+import { uploadToDm, type LocalFile } from '../slack-upload';
+import type { ParsedCommand } from './parse-command';
+import type { PaymentsCommand } from './payments-command';
+import { PAYMENTS_USAGE } from './payments-command';
+
+type Say = (text: string) => Promise<void>;
+type TableExport = Extract<ParsedCommand, { cmd: 'export' }>;
+
+const EXPORT_REFUSED = 'Only an administrator or an auditor can export data.';
+const PAYMENT_EXPORT_REFUSED = 'Only a payment manager, an administrator or an auditor can export payments.';
+export const ACCOUNT_HINT = `An administrator sets it with \`${PAYMENTS_USAGE.account.split('  ')[0]}\`.`;
+
+async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'countersign-export-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** audit / documents (from the general parser). */
+export async function runTableExport(ctx: BotContext, client: WebClient, slackUserId: string, c: TableExport, say: Say): Promise<void> {
+  const me = await ctx.people.ensure(client, slackUserId);
+  if (!me.roles.some((r) => (EXPORT_ROLES as readonly string[]).includes(r))) return say(`🚫 ${EXPORT_REFUSED} Nothing was exported.`);
+  const statuses: (string | undefined)[] = c.what === 'documents' && c.status ? c.status : [undefined];
+  await say(`⏳ Preparing the ${c.what === 'audit' ? 'audit log' : 'document list'} from ${c.from} to ${c.to} (${c.format.toUpperCase()})… I will send it to our DM.`);
+  await withTempDir(async (dir) => {
+    const files: LocalFile[] = [];
+    const counts: string[] = [];
+    for (const status of statuses) {
+      const base = exportFileName(c.what === 'audit' ? 'audit' : 'documents', c.from, c.to, c.format);
+      const filename = status ? base.replace(/\.(csv|xlsx)$/, `-${status}.$1`) : base;
+      const path = join(dir, filename);
+      const p = { workspaceId: ctx.workspaceId, actorId: me.id, from: c.from, to: c.to, format: c.format };
+      const r = c.what === 'audit' ? await exportAudit(ctx.db, p, path) : await exportDocuments(ctx.db, { ...p, ...(status ? { status } : {}) }, path);
+      if (!r.ok) return say(`🚫 ${r.reason} Nothing was exported.`);
+      files.push({ path, filename, title: filename });
+      counts.push(`${filename}: ${plural(r.value.rows, c.what === 'audit' ? 'event' : 'document')}`);
+    }
+    await uploadToDm(ctx, client, slackUserId, files, `📤 Your export is ready. ${counts.join(' · ')}`);
+    await say(`✅ Sent to our DM: ${counts.join(' · ')}.`);
+  });
+}
+
+function skippedText(skipped: SkippedInvoice[]): string {
+  return skipped.length === 0 ? '' : `\nLeft out:\n${skipped.map((s) => `• ${s.reason}`).join('\n')}`;
+}
+
+/**
+ * Payment managers: a new payment batch of the approved invoices (due in the period) and its
+ * files, CSV and SEPA pain.001 XML. Administrators and auditors (who change nothing): the report
+ * of the payments made in the period.
+ */
+export async function runPaymentsExport(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<PaymentsCommand, { cmd: 'export.payments' }>, say: Say): Promise<void> {
+  const me = await ctx.people.ensure(client, slackUserId);
+  if (!me.roles.some((r) => (PAYMENT_EXPORT_ROLES as readonly string[]).includes(r))) return say(`🚫 ${PAYMENT_EXPORT_REFUSED} Nothing was exported.`);
+  const ws = ctx.workspaceId;
+  const period = c.from || c.to ? ` due ${c.from ? `from ${c.from} ` : ''}${c.to ? `to ${c.to}` : ''}`.trimEnd() : '';
+
+  if (!me.roles.includes('payment_manager') || me.roles.includes('auditor')) {
+    // Read-only: what was paid in the period.
+    if (c.format === 'xml') return say('🚫 Only a payment manager creates payment batches and their SEPA files. Administrators and auditors can export the payments made: `/countersign export payments from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx]`.');
+    if (!c.from || !c.to) return say('🚫 Give the period of the payments to report: `/countersign export payments from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx]`.');
+    const format = c.format === 'xlsx' ? 'xlsx' : 'csv';
+    await say(`⏳ Preparing the payments made from ${c.from} to ${c.to} (${format.toUpperCase()})… I will send it to our DM.`);
+    await withTempDir(async (dir) => {
+      const filename = exportFileName('payments', c.from!, c.to!, format);
+      const path = join(dir, filename);
+      const r = await exportPaymentsReport(ctx.db, { workspaceId: ws, actorId: me.id, from: c.from!, to: c.to!, format }, path);
+      if (!r.ok) return say(`🚫 ${r.reason} Nothing was exported.`);
+      await uploadToDm(ctx, client, slackUserId, [{ path, filename, title: filename }], `📤 Payments made from ${c.from} to ${c.to}: ${plural(r.value.rows, 'payment')}.`);
+      await say(`✅ Sent to our DM: ${filename} (${plural(r.value.rows, 'payment')}).`);
+    });
+    return;
+  }
+
+  if (c.format === 'xlsx') return say('🚫 A payment batch comes as CSV and SEPA XML: use csv or xml (or neither for both).');
+  const sepa = c.format !== 'csv';
+  if (sepa && !(await getDebtorAccount(ctx.db, ws))) {
+    return say(`🚫 The workspace has no debtor account yet (the account payments are made from), so no SEPA file can be made. ${ACCOUNT_HINT} Or export a CSV batch: \`/countersign export payments csv\`.`);
+  }
+  await say(`⏳ Preparing a payment batch of the approved invoices${period}… I will send the files to our DM.`);
+  const batch = await createPaymentBatch(ctx.db, { workspaceId: ws, actorId: me.id, ...(c.from ? { from: c.from } : {}), ...(c.to ? { to: c.to } : {}), format: sepa ? 'sepa' : 'csv' });
+  if (!batch.ok) return say(`🚫 ${batch.reason}${/debtor account/.test(batch.reason) ? ` ${ACCOUNT_HINT}` : ''} Nothing was exported.`);
+  const b = batch.value;
+  const formats = c.format === 'csv' ? (['csv'] as const) : c.format === 'xml' ? (['pain001'] as const) : (['csv', 'pain001'] as const);
+  await withTempDir(async (dir) => {
+    const files: LocalFile[] = [];
+    for (const format of formats) {
+      const filename = paymentFileName(b.seq, format);
+      const path = join(dir, filename);
+      const r = await exportPayments(ctx.db, { workspaceId: ws, actorId: me.id, batch: b.id, format }, path);
+      if (!r.ok) return say(`🚫 Payment batch ${b.seq} was created, but its ${format === 'pain001' ? 'SEPA' : 'CSV'} file could not be made: ${r.reason}`);
+      files.push({ path, filename, title: format === 'pain001' ? `Payment batch ${b.seq} (SEPA pain.001)` : `Payment batch ${b.seq} (CSV)` });
+    }
+    const summary = `Payment batch *${b.seq}*: ${plural(b.count, 'invoice')}, ${b.total}${b.currency ? ` ${b.currency}` : ''}, execution date ${b.executionDate}: ${b.documents.map((d) => d.reference).join(', ')}.`;
+    await uploadToDm(ctx, client, slackUserId, files, `📤 ${summary}${skippedText(b.skipped)}\nMark them paid in the App Home once the bank has paid them.`);
+    await say(`✅ ${summary} Files sent to our DM.${skippedText(b.skipped)}`);
+  });
+}
+
+export async function runAccountCommand(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<PaymentsCommand, { cmd: 'payments.account' }>): Promise<string> {
+  const me = await ctx.people.ensure(client, slackUserId);
+  if (!c.account) {
+    const current = await getDebtorAccount(ctx.db, ctx.workspaceId);
+    return current ? `Payments are made from *${current.name}*, IBAN ${current.iban}${current.bic ? `, BIC ${current.bic}` : ''}.` : `No debtor account is set yet. ${ACCOUNT_HINT}`;
+  }
+  const o = await setDebtorAccount(ctx.db, { workspaceId: ctx.workspaceId, actorId: me.id, ...c.account });
+  return o.ok ? `✅ ${o.message}` : `🚫 ${o.reason}`;
+}

@@ -1,0 +1,31 @@
+// Mark paid (App Home, payment managers): opens the modal with the payment date (today by
+// default) and an optional reference. Anyone else is told why privately; the service checks
+// again when the modal is submitted.
+import { isoDay } from '../../../exports/table';
+import type { BotContext } from '../../context';
+import { loadDoc } from '../../document-data';
+import { guarded, tell, whereOf } from '../../interaction';
+import { markPaidRefusal } from '../../payments';
+import { parseStepValue } from '../../values';
+import { docTitle } from '../../views/document';
+import { markPaidModal } from '../../views/payments';
+import type { ButtonHandler } from './types';
+
+export function openMarkPaid(ctx: BotContext): ButtonHandler {
+  return async ({ ack, body, action, client }) => {
+    await ack();
+    const where = whereOf(body);
+    await guarded(ctx, client, where, 'open the payment form', async () => {
+      const person = await ctx.people.ensure(client, where.slackUserId);
+      const refusal = markPaidRefusal(person.roles);
+      if (refusal) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${refusal}`);
+      const ref = parseStepValue(action.value);
+      const doc = ref ? await loadDoc(ctx, ref.d) : null;
+      if (!doc || !where.triggerId) return tell(ctx, client, where.slackUserId, where.channel, 'That document no longer exists.');
+      if (doc.status !== 'approved') return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${doc.reference} is ${doc.status}; only an approved document can be marked paid.`);
+      // Today in the person's own time zone.
+      const today = isoDay(new Date(Date.now() + person.tzOffsetMinutes * 60_000));
+      await client.views.open({ trigger_id: where.triggerId, view: markPaidModal(doc.reference, docTitle(doc), today, { d: doc.id }) });
+    });
+  };
+}

@@ -1,0 +1,40 @@
+// The Mark paid modal, submitted: markPaid checks the person (payment manager, not auditor),
+// the date and the document; a date problem is shown in the modal, any other refusal privately.
+import type { WebClient } from '@slack/web-api';
+import { markPaid } from '../../../client/payments';
+import type { BotContext } from '../../context';
+import { guarded, tell } from '../../interaction';
+import { afterPaid } from '../../payments';
+import type { MarkPaidMeta } from '../../views/payments';
+import type { SubmitHandler } from './types';
+
+function metaOf(raw: string): MarkPaidMeta | null {
+  try {
+    const m = JSON.parse(raw) as MarkPaidMeta;
+    return typeof m.d === 'string' ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+export function submitMarkPaid(ctx: BotContext): SubmitHandler {
+  return async ({ ack, view, body, client }) => {
+    const meta = metaOf(view.private_metadata);
+    const paidOn = view.state.values.paidOn?.v?.selected_date ?? '';
+    const reference = (view.state.values.reference?.v?.value ?? '').trim();
+    if (!meta) return void (await ack());
+    const person = await ctx.people.ensure(client as WebClient, body.user.id);
+    const r = await markPaid(ctx.db, { workspaceId: ctx.workspaceId, actorId: person.id, documentId: meta.d, paidOn, reference: reference || null });
+    if (!r.ok && /date|future/i.test(r.reason)) {
+      await ack({ response_action: 'errors', errors: { paidOn: r.reason } });
+      return;
+    }
+    await ack();
+    const where = { slackUserId: body.user.id, channel: null };
+    await guarded(ctx, client, where, 'mark the document paid', async () => {
+      if (!r.ok) return tell(ctx, client, where.slackUserId, null, `🚫 ${r.reason}`);
+      await tell(ctx, client, where.slackUserId, null, `✅ ${r.message}`);
+      await afterPaid(ctx, client, meta.d, `💶 *${r.value.reference}* was paid on ${r.value.paidOn}${reference ? ` (reference ${reference})` : ''}; marked by <@${body.user.id}>.`);
+    });
+  };
+}
