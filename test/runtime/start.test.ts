@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive, readPid } from '../../runtime/orphans';
-import { freePort } from '../support/ports';
+import { freePorts } from '../support/ports';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-start-'));
@@ -51,13 +51,14 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 describe('npm start', () => {
   it('comes up, survives kill -9, and stops cleanly on Ctrl-C', async () => {
+    const [pgPort, temporalPort, botPort, sandboxPort] = await freePorts(4);
     const env = {
       DATA_DIR: dataDir,
-      POSTGRES_PORT: String(await freePort()),
-      TEMPORAL_PORT: String(await freePort()),
+      POSTGRES_PORT: String(pgPort),
+      TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: '0',
-      PORT: String(await freePort()),
-      SANDBOX_PORT: String(await freePort()),
+      PORT: String(botPort),
+      SANDBOX_PORT: String(sandboxPort),
       SLACK_BOT_TOKEN: '',
       SLACK_SIGNING_SECRET: '',
       DATABASE_URL: '',

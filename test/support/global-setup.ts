@@ -11,7 +11,7 @@ import { applyMigrations } from '../../runtime/migrations';
 import { startEmbeddedPostgres, ensureDatabase } from '../../runtime/postgres';
 import { startDevServer } from '../../runtime/temporal-server';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
-import { freePort } from './ports';
+import { freePorts } from './ports';
 
 export const TEMPLATE_DB = 'countersign_template';
 
@@ -28,7 +28,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const [pgPort, temporalPort] = await freePorts(2);
 
   const [pg, temporal, bundle] = await Promise.all([
     startEmbeddedPostgres({ dataDir, port: pgPort, database: TEMPLATE_DB, log }),
