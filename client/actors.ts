@@ -10,6 +10,8 @@ export async function loadActor(db: Db, workspaceId: string, userId: string): Pr
 
 export const ADMIN_ONLY = 'Only an administrator can do that.';
 
+/** An administrator who is not also an auditor: auditors change nothing, whatever else they hold. */
 export async function isAdmin(db: Db, workspaceId: string, userId: string): Promise<boolean> {
-  return (await loadActor(db, workspaceId, userId))?.roles.includes('admin') ?? false;
+  const roles = (await loadActor(db, workspaceId, userId))?.roles ?? [];
+  return roles.includes('admin') && !roles.includes('auditor');
 }

@@ -21,6 +21,8 @@ export async function addSubstitution(
   if (!(p.endsAt > p.startsAt)) return refused('The period must end after it starts.');
   const users = await db.user.count({ where: { workspaceId: p.workspaceId, id: { in: [p.substituteId, p.forUserId] } } });
   if (users !== 2) return refused('Both people must be known to Countersign.');
+  const substitute = await db.user.findUniqueOrThrow({ where: { id: p.substituteId }, select: { roles: true } });
+  if (substitute.roles.includes('auditor')) return refused('An auditor cannot be a substitute: auditors have read-only access.');
   const row = await db.substitution.create({
     data: { id: newId('sub'), workspaceId: p.workspaceId, substituteId: p.substituteId, forUserId: p.forUserId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), createdById: p.actorId },
   });

@@ -145,6 +145,10 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
     if (kind === 'expense') return [submitterId];
     return policy.bookkeepers.length > 0 ? policy.bookkeepers : [submitterId];
   }
+  // Auditors stay independent of what they audit: read-only whatever other roles they hold.
+  const AUDITOR_READ_ONLY = 'Auditors have read-only access and cannot change documents.';
+  const isAuditor = (actor: Actor | null) => actor?.roles.includes('auditor') ?? false;
+
   async function mayActAsOwner(actor: Actor): Promise<boolean> {
     if (kind === 'expense') return actor.userId === submitterId;
     return actor.roles.includes('bookkeeper');
@@ -199,6 +203,7 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
     once(req.key, async () => {
       if (status !== 'confirming') return refuse(`This document is ${status}; there is nothing to confirm.`);
       const actor = await loadActor(req.actorId);
+      if (isAuditor(actor)) return refuse(AUDITOR_READ_ONLY);
       if (!actor || !(await mayActAsOwner(actor))) {
         return refuse(kind === 'expense' ? 'Only the submitter can confirm an expense report.' : 'Only a bookkeeper can confirm a purchase invoice.');
       }
@@ -224,6 +229,7 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
     once(req.key, async () => {
       const actor = await loadActor(req.actorId);
       if (!actor) return refuse('Unknown user.');
+      if (isAuditor(actor)) return refuse(AUDITOR_READ_ONLY);
       const editable = status === 'confirming' || status === 'rejected' || status === 'coding';
       const allowed = (await mayActAsOwner(actor)) || canEditFields(actor, { ...docView(), status });
       if (!editable || !allowed) return refuse(editable ? 'You may not edit the fields of this document.' : `The fields cannot be edited while the document is ${status}.`);
@@ -316,6 +322,7 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
     once(req.key, async () => {
       if (status !== 'rejected') return refuse(`This document is ${status}; only a rejected document can be resubmitted.`);
       const actor = await loadActor(req.actorId);
+      if (isAuditor(actor)) return refuse(AUDITOR_READ_ONLY);
       if (!actor || !(await mayActAsOwner(actor))) {
         return refuse(kind === 'expense' ? 'Only the submitter can resubmit this expense report.' : 'Only a bookkeeper can resubmit this purchase invoice.');
       }
@@ -333,6 +340,7 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
   setHandler(reassignUpdate, (req) =>
     once(req.key, async () => {
       const actor = await loadActor(req.actorId);
+      if (isAuditor(actor)) return refuse(AUDITOR_READ_ONLY);
       if (!actor?.roles.includes('admin')) return refuse('Only an administrator can reassign a step.');
       const step = openStep;
       if (!step || step.stageIndex !== req.stageIndex) return refuse('That step is not open.');
@@ -363,6 +371,7 @@ export async function documentWorkflow(input: DocumentInput): Promise<DocumentSt
   setHandler(rerouteUpdate, (req) =>
     once(req.key, async () => {
       const actor = await loadActor(req.actorId);
+      if (isAuditor(actor)) return refuse(AUDITOR_READ_ONLY);
       if (!actor?.roles.includes('admin')) return refuse('Only an administrator can re-route a document.');
       if (!(status === 'in_review' || status === 'coding' || (status === 'confirming' && confirmed))) return refuse(`A document that is ${status} cannot be re-routed.`);
       await audit('reroute_requested', { key: req.key, actorId: actor.userId });

@@ -58,8 +58,10 @@ beforeAll(async () => {
   h = await createHarness();
   s = await seedWorkspace(h.db, 'WAUD');
   await setChain(h.db, s.workspaceId, 'main', [{ type: 'coding', mode: 'any', assignees: [] }, { type: 'approve', mode: 'any', assignees: [s.id.appr1] }], {}, true);
-  // The auditor is even recorded as appr1's substitute: still no decision right.
-  const sub = await addSubstitution(h.db, h.engine, { workspaceId: s.workspaceId, actorId: s.id.admin, substituteId: s.id.auditor, forUserId: s.id.appr1, startsAt: Date.now() - 60_000, endsAt: Date.now() + 3_600_000 });
+  // An auditor cannot even be recorded as a substitute: they would be offered steps they can never decide.
+  const asAuditor = await addSubstitution(h.db, h.engine, { workspaceId: s.workspaceId, actorId: s.id.admin, substituteId: s.id.auditor, forUserId: s.id.appr1, startsAt: Date.now() - 60_000, endsAt: Date.now() + 3_600_000 });
+  expect(asAuditor).toEqual({ ok: false, reason: 'An auditor cannot be a substitute: auditors have read-only access.' });
+  const sub = await addSubstitution(h.db, h.engine, { workspaceId: s.workspaceId, actorId: s.id.admin, substituteId: s.id.emp2, forUserId: s.id.appr1, startsAt: Date.now() - 60_000, endsAt: Date.now() + 3_600_000 });
   expect(sub.ok).toBe(true);
   substitutionId = sub.ok ? sub.value.id : '';
   await setDebtorAccount(h.db, { workspaceId: s.workspaceId, actorId: s.id.admin, name: 'Countersign OÜ', iban: 'EE382200221020145685' });
@@ -75,7 +77,7 @@ beforeAll(async () => {
   await waitNote(h, doc.review, 'step_assigned', { recipientId: s.id.book, round: 1 });
   await codeAndSend(h, doc.review, s.id.book, '30.00');
   await waitNote(h, doc.review, 'step_assigned', { recipientId: s.id.appr1, round: 1 });
-  await waitNote(h, doc.review, 'step_offered', { recipientId: s.id.auditor, round: 1 });
+  await waitNote(h, doc.review, 'step_offered', { recipientId: s.id.emp2, round: 1 });
 
   doc.rejected = await submitInvoice('40.00');
   expect(await h.engine.confirm(doc.rejected, { actorId: s.id.book, key: k('confirm') })).toMatchObject({ ok: true });
@@ -112,12 +114,14 @@ describe('an auditor', () => {
   it('is refused every change, with a reason, and nothing changes', async () => {
     const A = s.id.auditor;
     const before = await snapshot();
+    // Auditors are read-only whatever else they hold: one reason for every change.
+    const RO = 'Auditors have read-only access and cannot change documents.';
     const engine: [string, () => Promise<CommandResult>, string | RegExp][] = [
-      ['confirm', () => h.engine.confirm(doc.confirming, { actorId: A, key: k('a') }), 'Only a bookkeeper can confirm a purchase invoice.'],
-      ['confirm with fields', () => h.engine.confirm(doc.confirming, { actorId: A, key: k('a'), fields: { totalAmount: '1.00' } }), 'Only a bookkeeper can confirm a purchase invoice.'],
-      ['editFields (confirming)', () => h.engine.editFields(doc.confirming, { actorId: A, key: k('a'), fields: { supplierName: 'Mallory' } }), 'You may not edit the fields of this document.'],
-      ['editFields (coding)', () => h.engine.editFields(doc.coding, { actorId: A, key: k('a'), fields: { totalAmount: '999.00' } }), 'You may not edit the fields of this document.'],
-      ['editFields (rejected)', () => h.engine.editFields(doc.rejected, { actorId: A, key: k('a'), fields: { iban: 'DE89370400440532013000' } }), 'You may not edit the fields of this document.'],
+      ['confirm', () => h.engine.confirm(doc.confirming, { actorId: A, key: k('a') }), RO],
+      ['confirm with fields', () => h.engine.confirm(doc.confirming, { actorId: A, key: k('a'), fields: { totalAmount: '1.00' } }), RO],
+      ['editFields (confirming)', () => h.engine.editFields(doc.confirming, { actorId: A, key: k('a'), fields: { supplierName: 'Mallory' } }), RO],
+      ['editFields (coding)', () => h.engine.editFields(doc.coding, { actorId: A, key: k('a'), fields: { totalAmount: '999.00' } }), RO],
+      ['editFields (rejected)', () => h.engine.editFields(doc.rejected, { actorId: A, key: k('a'), fields: { iban: 'DE89370400440532013000' } }), RO],
       ['saveCoding (coding)', () => h.engine.saveCoding(doc.coding, { actorId: A, key: k('a'), lines: oneLine('20.00') }), 'You may not edit the coding of this document.'],
       ['saveCoding (in review)', () => h.engine.saveCoding(doc.review, { actorId: A, key: k('a'), lines: oneLine('30.00') }), 'You may not edit the coding of this document.'],
       ['decide: send to approval', () => h.engine.decide(doc.coding, { actorId: A, action: 'approve', key: k('a') }), 'Auditors have read-only access and cannot decide on documents.'],
@@ -126,11 +130,11 @@ describe('an auditor', () => {
       ['decide on a confirming document', () => h.engine.decide(doc.confirming, { actorId: A, action: 'approve', key: k('a') }), /not waiting for a decision/],
       ['withdraw', () => h.engine.withdraw(doc.review, { actorId: A, key: k('a') }), 'Only the submitter can withdraw this document.'],
       ['withdraw (rejected)', () => h.engine.withdraw(doc.rejected, { actorId: A, key: k('a') }), 'Only the submitter can withdraw this document.'],
-      ['resubmit', () => h.engine.resubmit(doc.rejected, { actorId: A, key: k('a') }), 'Only a bookkeeper can resubmit this purchase invoice.'],
-      ['reassign', () => h.engine.reassign(doc.review, { actorId: A, key: k('a'), stageIndex: 1, fromUserId: s.id.appr1, toUserId: s.id.appr2 }), 'Only an administrator can reassign a step.'],
-      ['reassign to self', () => h.engine.reassign(doc.review, { actorId: A, key: k('a'), stageIndex: 1, fromUserId: s.id.appr1, toUserId: A }), 'Only an administrator can reassign a step.'],
-      ['reroute', () => h.engine.reroute(doc.review, { actorId: A, key: k('a') }), 'Only an administrator can re-route a document.'],
-      ['reroute (coding)', () => h.engine.reroute(doc.coding, { actorId: A, key: k('a') }), 'Only an administrator can re-route a document.'],
+      ['resubmit', () => h.engine.resubmit(doc.rejected, { actorId: A, key: k('a') }), RO],
+      ['reassign', () => h.engine.reassign(doc.review, { actorId: A, key: k('a'), stageIndex: 1, fromUserId: s.id.appr1, toUserId: s.id.appr2 }), RO],
+      ['reassign to self', () => h.engine.reassign(doc.review, { actorId: A, key: k('a'), stageIndex: 1, fromUserId: s.id.appr1, toUserId: A }), RO],
+      ['reroute', () => h.engine.reroute(doc.review, { actorId: A, key: k('a') }), RO],
+      ['reroute (coding)', () => h.engine.reroute(doc.coding, { actorId: A, key: k('a') }), RO],
       ['decide on an approved document', () => h.engine.decide(doc.approved, { actorId: A, action: 'reject', reason: 'x', key: k('a') }), /closed/],
     ];
     const W = s.workspaceId;
@@ -177,5 +181,26 @@ describe('an auditor', () => {
     expect(await markPaid(h.db, { workspaceId: W, actorId: s.id.payer, documentId: doc.approved, paidOn: new Date().toISOString().slice(0, 10) })).toMatchObject({ ok: true });
     expect(await h.db.auditEvent.count({ where: { workspaceId: W } })).toBe(before + 3);
     expect((await h.db.document.findUniqueOrThrow({ where: { id: doc.coding } })).supplierName).toBe('Acme Ltd');
+  });
+});
+
+describe('an auditor who also holds other roles', () => {
+  it('is still refused every change: confirm and edit as bookkeeper, reassign and configure as admin', async () => {
+    await h.db.user.update({ where: { id: s.id.auditor }, data: { roles: ['employee', 'auditor', 'bookkeeper', 'admin'] } });
+    try {
+      const before = await h.db.document.findUniqueOrThrow({ where: { id: doc.confirming } });
+      const readOnly = { ok: false, reason: 'Auditors have read-only access and cannot change documents.' };
+      expect(await h.engine.confirm(doc.confirming, { actorId: s.id.auditor, key: 'aud-multi-confirm' })).toEqual(readOnly);
+      expect(await h.engine.editFields(doc.confirming, { actorId: s.id.auditor, key: 'aud-multi-edit', fields: { totalAmount: '1.00' } })).toEqual(readOnly);
+      expect(await h.engine.reroute(doc.review, { actorId: s.id.auditor, key: 'aud-multi-reroute' })).toEqual(readOnly);
+      expect(await h.engine.reassign(doc.review, { actorId: s.id.auditor, key: 'aud-multi-reassign', stageIndex: 1, fromUserId: s.id.appr1, toUserId: s.id.appr2 })).toEqual(readOnly);
+      expect(await addCode(h.db, { workspaceId: s.workspaceId, actorId: s.id.auditor, type: 'account', code: '9999', label: 'x' })).toMatchObject({ ok: false });
+      const after = await h.db.document.findUniqueOrThrow({ where: { id: doc.confirming } });
+      expect(after.totalAmount?.toFixed(2)).toBe(before.totalAmount?.toFixed(2));
+      expect(after.status).toBe('confirming');
+      expect(await h.db.codeListEntry.count({ where: { workspaceId: s.workspaceId, code: '9999' } })).toBe(0);
+    } finally {
+      await h.db.user.update({ where: { id: s.id.auditor }, data: { roles: ['employee', 'auditor'] } });
+    }
   });
 });

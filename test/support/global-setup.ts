@@ -28,7 +28,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-test-'));
-  const [pgPort, temporalPort] = await freePorts(2);
+  const [pgPort, temporalPort] = (await freePorts(2)) as [number, number];
 
   const [pg, temporal, bundle] = await Promise.all([
     startEmbeddedPostgres({ dataDir, port: pgPort, database: TEMPLATE_DB, log }),
