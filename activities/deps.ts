@@ -2,14 +2,14 @@
 // and whoever delivers notifications (the Slack bot, or nobody in tests).
 import type { Db } from './db';
 import type { NotificationEvent } from '../workflows/notifications';
-import type { ExtractedFieldsLike } from './extraction-types';
+import type { ExtractedFields } from '../extraction';
 
 export interface Notifier {
   /** Delivers one event; throwing makes the activity retry the undelivered ones. */
   deliver(event: NotificationEvent): Promise<void>;
 }
 
-export type Extractor = (file: Buffer, fileName: string) => Promise<ExtractedFieldsLike>;
+export type Extractor = (file: Buffer, fileName: string) => Promise<ExtractedFields>;
 
 export interface ActivityDeps {
   db: Db;
