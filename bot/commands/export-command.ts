@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { WebClient } from '@slack/web-api';
 import { createPaymentBatch, exportPayments, getDebtorAccount, paymentFileName, setDebtorAccount, type SkippedInvoice } from '../../client/payments';
 import { exportAudit, exportDocuments, exportFileName, exportPaymentsReport, EXPORT_ROLES, PAYMENT_EXPORT_ROLES } from '../../exports';
+import { EXPORT_REFUSED, PAYMENT_EXPORT_REFUSED } from '../../exports/access';
 import type { BotContext } from '../context';
 import { uploadToDm, type LocalFile } from '../slack-upload';
 import type { ParsedCommand } from './parse-command';
@@ -17,8 +18,6 @@ import { PAYMENTS_USAGE } from './payments-command';
 type Say = (text: string) => Promise<void>;
 type TableExport = Extract<ParsedCommand, { cmd: 'export' }>;
 
-const EXPORT_REFUSED = 'Only an administrator or an auditor can export data.';
-const PAYMENT_EXPORT_REFUSED = 'Only a payment manager, an administrator or an auditor can export payments.';
 export const ACCOUNT_HINT = `An administrator sets it with \`${PAYMENTS_USAGE.account.split('  ')[0]}\`.`;
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
