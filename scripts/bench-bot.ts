@@ -7,23 +7,15 @@
 //   npm run bench:bot                 (200 requests each)
 //   BENCH_REQUESTS=500 npm run bench:bot
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import type { Notifier } from '../activities';
-import { createDb } from '../activities/db';
 import { createBot, type Bot } from '../bot/app';
 import { silentLog } from '../bot/context';
 import { Engine } from '../client/engine';
-import { createLogger } from '../runtime/logger';
-import { applyMigrations } from '../runtime/migrations';
-import { startEmbeddedPostgres } from '../runtime/postgres';
-import { startDevServer } from '../runtime/temporal-server';
 import { createWorker } from '../runtime/worker';
+import { withScratchEngine } from './lib/scratch-engine';
 import { createHttpSlackClient, startFakeSlack, type FakeMessage } from '../slack-fake';
-import { freePort } from '../test/support/ports';
 import { setChain } from '../test/support/seed';
 import { FAKE_USERS, seedSlackWorkspace, SLACK } from '../test/bot/support/people';
 import type { NotificationEvent } from '../workflows/notifications';
@@ -41,22 +33,10 @@ function stats(name: string, ms: number[]) {
 const hasButtons = (m: FakeMessage | undefined) => (m?.blocks ?? []).some((b) => b.type === 'actions');
 
 async function main() {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-bot-'));
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  console.log(`starting embedded PostgreSQL (:${pgPort}), Temporal dev server (:${temporalPort}), fake Slack and the bot`);
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir, port: pgPort, database: 'countersign', log }),
-    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: true }),
-  ]);
-  const db = createDb(pg.url, 20);
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-  const connection = await Connection.connect({ address: temporal.address });
+  await withScratchEngine('bench-bot', { dbPoolSize: 20 }, async ({ db, filesDir, nativeConnection, connection }) => {
   const fake = await startFakeSlack({ users: FAKE_USERS, triggerTtlMs: 60_000 });
   let bot: Bot | undefined;
   try {
-    await applyMigrations(pg.url);
     const s = await seedSlackWorkspace(db, 'W-bench');
     await setChain(db, s.workspaceId, 'bench', [{ type: 'approve', mode: 'any', assignees: [s.id.appr1] }], {}, true);
     const taskQueue = `bench-bot-${randomUUID()}`;
@@ -73,7 +53,6 @@ async function main() {
     };
     const delivered = (documentId: string, kind: NotificationEvent['kind']) =>
       new Promise<void>((resolve) => (seen.has(`${documentId}|${kind}`) ? resolve() : waiters.set(`${documentId}|${kind}`, resolve)));
-    const filesDir = path.join(dataDir, 'files');
     const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { db, filesDir, notifier } });
     const running = worker.run();
     const engine = new Engine(db, new Client({ connection, namespace: 'default' }), taskQueue, filesDir);
@@ -138,13 +117,8 @@ async function main() {
     }
   } finally {
     await fake.close();
-    await connection.close();
-    await nativeConnection.close();
-    await db.$disconnect();
-    await temporal.stop();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
+  });
 }
 
 main().catch((err) => {

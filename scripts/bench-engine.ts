@@ -10,20 +10,13 @@
 // Each document's latency runs from submit to the workflow's completion, including the
 // client-side waits for each step to open (the notification a person would get).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import type { Notifier } from '../activities';
-import { createDb } from '../activities/db';
 import { Engine } from '../client/engine';
-import { createLogger } from '../runtime/logger';
-import { applyMigrations } from '../runtime/migrations';
-import { startEmbeddedPostgres } from '../runtime/postgres';
-import { startDevServer } from '../runtime/temporal-server';
 import { createWorker } from '../runtime/worker';
-import { freePort } from '../test/support/ports';
+import { withScratchEngine } from './lib/scratch-engine';
 import { seedWorkspace, setChain, type Seeded } from '../test/support/seed';
 import type { CommandResult } from '../workflows/contract';
 import type { NotificationEvent } from '../workflows/notifications';
@@ -100,20 +93,7 @@ async function run(count: number, concurrency: number, doc: () => Promise<number
 }
 
 async function main() {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-'));
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  console.log(`starting embedded PostgreSQL (:${pgPort}) and Temporal dev server (:${temporalPort}) in ${dataDir}`);
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir, port: pgPort, database: 'countersign', log }),
-    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: true }),
-  ]);
-  const db = createDb(pg.url, 20);
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-  const connection = await Connection.connect({ address: temporal.address });
-  try {
-    await applyMigrations(pg.url);
+  await withScratchEngine('bench', { dbPoolSize: 20 }, async ({ db, dataDir, nativeConnection, connection }) => {
     const s = await seedWorkspace(db, 'W-bench');
     await setChain(
       db,
@@ -155,14 +135,7 @@ async function main() {
       worker.shutdown();
       await running;
     }
-  } finally {
-    await connection.close();
-    await nativeConnection.close();
-    await db.$disconnect();
-    await temporal.stop();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((err) => {

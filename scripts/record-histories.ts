@@ -15,30 +15,23 @@
 // `instanceof Type` check fails across copies. The same breaks Worker.runReplayHistory on
 // histories in the CLI's JSON format (eventId strings); a proto object avoids both.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import type { Notifier } from '../activities';
-import { createDb, type Db } from '../activities/db';
+import type { Db } from '../activities/db';
 import { Engine } from '../client/engine';
 import { addSubstitution } from '../client/substitutes';
 import type { CodingLine } from '../domain';
-import { createLogger } from '../runtime/logger';
-import { applyMigrations } from '../runtime/migrations';
 import { PROJECT_ROOT } from '../runtime/paths';
-import { startEmbeddedPostgres } from '../runtime/postgres';
-import { startDevServer } from '../runtime/temporal-server';
 import { createWorker } from '../runtime/worker';
-import { freePort } from '../test/support/ports';
+import { withScratchEngine } from './lib/scratch-engine';
 import { seedWorkspace, setChain, type Seeded } from '../test/support/seed';
 import type { CommandResult } from '../workflows/contract';
 import { documentWorkflowId } from '../workflows/contract';
 import type { NotificationEvent } from '../workflows/notifications';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories'));
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Notifications as promises: wait for "this kind, for this person, on this document". */
 class Waiter implements Notifier {
@@ -160,22 +153,9 @@ const scenarios: Record<string, (c: Ctx) => Promise<string>> = {
 };
 
 async function main() {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  Runtime.install({ logger: quiet as never });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-record-'));
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir, port: pgPort, database: 'countersign', log }),
-    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: true }),
-  ]);
-  const db = createDb(pg.url);
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-  const connection = await Connection.connect({ address: temporal.address });
-  try {
-    await applyMigrations(pg.url);
+  await withScratchEngine('record', {}, async ({ db, filesDir, nativeConnection, connection }) => {
     const client = new Client({ connection, namespace: 'default' });
     const taskQueue = `record-${randomUUID()}`;
-    const filesDir = path.join(dataDir, 'files');
     const wait = new Waiter();
     const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { db, filesDir, notifier: wait } });
     const running = worker.run();
@@ -194,14 +174,7 @@ async function main() {
       worker.shutdown();
       await running;
     }
-  } finally {
-    await connection.close();
-    await nativeConnection.close();
-    await db.$disconnect();
-    await temporal.stop();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((err) => {

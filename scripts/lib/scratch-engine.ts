@@ -1,0 +1,49 @@
+// A throwaway engine for scripts (benchmarks, recording histories): embedded PostgreSQL with
+// the migrations applied and an in-memory Temporal dev server on free ports in a temp folder,
+// connected and torn down around `fn`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createDb, type Db } from '../../activities/db';
+import { createLogger } from '../../runtime/logger';
+import { applyMigrations } from '../../runtime/migrations';
+import { startEmbeddedPostgres } from '../../runtime/postgres';
+import { startDevServer } from '../../runtime/temporal-server';
+import { freePorts } from '../../test/support/ports';
+
+export interface ScratchEngine {
+  db: Db;
+  dataDir: string;
+  filesDir: string;
+  nativeConnection: NativeConnection;
+  connection: Connection;
+}
+
+export async function withScratchEngine<T>(name: string, opts: { dbPoolSize?: number }, fn: (e: ScratchEngine) => Promise<T>): Promise<T> {
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  // The SDK's own chatter would drown the figures.
+  Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `countersign-${name}-`));
+  const [pgPort, temporalPort] = (await freePorts(2)) as [number, number];
+  console.log(`starting embedded PostgreSQL (:${pgPort}) and Temporal dev server (:${temporalPort}) in ${dataDir}`);
+  const [pg, temporal] = await Promise.all([
+    startEmbeddedPostgres({ dataDir, port: pgPort, database: 'countersign', log }),
+    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: true }),
+  ]);
+  const db = createDb(pg.url, opts.dbPoolSize ?? 10);
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const connection = await Connection.connect({ address: temporal.address });
+  try {
+    await applyMigrations(pg.url);
+    return await fn({ db, dataDir, filesDir: path.join(dataDir, 'files'), nativeConnection, connection });
+  } finally {
+    await connection.close();
+    await nativeConnection.close();
+    await db.$disconnect();
+    await temporal.stop();
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
