@@ -3,10 +3,11 @@
 //   payments account [NAME IBAN [BIC]]
 // Everything else goes to parse-command.ts unchanged.
 import { isIsoDate } from '../../domain';
+import { USAGE } from './usage';
 
 export const PAYMENTS_USAGE = {
-  export: '/countersign export payments [from YYYY-MM-DD to YYYY-MM-DD] [csv|xml]  (payment managers: a payment batch of the approved invoices due in the period, as CSV and SEPA pain.001 XML; administrators and auditors: the payments made in the period, csv|xlsx)',
-  account: '/countersign payments account NAME IBAN [BIC]  (administrators: the account payments are made from)',
+  export: USAGE.paymentsExport,
+  account: USAGE.paymentsAccount,
 } as const;
 
 export type PaymentsFormat = 'both' | 'csv' | 'xml' | 'xlsx';

@@ -22,6 +22,9 @@ export const USAGE = {
   codesList: '/countersign codes list [account|vat|cost-centre|project]',
   status: '/countersign status DOC-ID',
   export: '/countersign export audit|documents|payments from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx] [status=STATUS,…]',
+  paymentsExport:
+    '/countersign export payments [from YYYY-MM-DD to YYYY-MM-DD] [csv|xml]  (payment managers: a payment batch of the approved invoices due in the period, as CSV and SEPA pain.001 XML; administrators and auditors: the payments made in the period, csv|xlsx)',
+  paymentsAccount: '/countersign payments account NAME IBAN [BIC]  (administrators: the account payments are made from)',
 } as const;
 
 export type UsageKey = keyof typeof USAGE;
@@ -53,8 +56,14 @@ export const HELP_TEXT = [
   `• ${USAGE.codesAdd}`,
   `• ${USAGE.codesList}`,
   '',
+  `• ${USAGE.paymentsAccount}`,
+  '',
   '*Auditors and administrators*',
   `• ${USAGE.export}`,
+  '',
+  '*Payment managers*',
+  `• ${USAGE.paymentsExport}`,
+  '• App Home lists the approved invoices to pay, with a Mark paid button',
   '',
   'Example: /countersign chain set big kind=invoice min=5000 : coding ; coordinate all @ann @bob ; approve any @cfo',
   'Amounts: min is included, max is not (min=1000 max=5000 means 1000 ≤ total < 5000). The most specific chain wins; the default chain takes the rest.',
