@@ -29,7 +29,7 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 150 s:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`not ready within 150 s:\n${out}`)), 150_000);
     const check = () => {
       if (out.includes('Countersign ready')) {
         clearTimeout(timer);
