@@ -85,20 +85,36 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  // Each step gets a bounded wait: one that hangs is logged and skipped, so PostgreSQL and
+  // Temporal (the last step) are always stopped and Ctrl-C always ends the process.
+  const step = async (name: string, fn: () => Promise<unknown>, ms = 15_000) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+    try {
+      const r = await Promise.race([fn().then(() => 'done' as const), late]);
+      if (r === 'late') log.warn({ step: name, ms }, 'shutdown step did not finish in time; continuing');
+    } catch (err) {
+      log.warn({ err, step: name }, 'shutdown step failed');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    await bot.stop().catch((err) => log.warn({ err }, 'bot stop failed'));
-    await sandbox?.stop().catch((err) => log.warn({ err }, 'sandbox stop failed'));
+    await step('bot', () => bot.stop());
+    if (sandbox) await step('sandbox', () => sandbox.stop());
     // Temporal's runtime also reacts to SIGINT/SIGTERM by shutting the worker down itself.
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     process.emit('countersign:stopped' as never);
-    await running.catch((err) => log.warn({ err }, 'worker stopped with an error'));
-    await connection.close();
-    await nativeConnection.close();
-    await db.$disconnect();
-    await services.stop();
+    await step('worker', () => running, 30_000);
+    await step('temporal connections', async () => {
+      await connection.close();
+      await nativeConnection.close();
+    });
+    await step('database', () => db.$disconnect());
+    await step('services', () => services.stop(), 30_000);
     log.info('stopped');
     process.exit(0);
   };

@@ -45,8 +45,16 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   return { child, output: () => out };
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+/** The exit code, or a failure naming what the process printed when it does not exit in time. */
+function exited(child: ChildProcess, output: () => string = () => '', ms = 90_000): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`did not exit within ${ms / 1000} s:\n${output()}`)), ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 }
 
 describe('npm start', () => {
@@ -77,7 +85,7 @@ describe('npm start', () => {
     const appPid = readPid(path.join(dataDir, 'countersign.pid'))!;
     const pgPid = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(appPid, 'SIGKILL');
-    await exited(first.child);
+    await exited(first.child, first.output);
     expect(isAlive(pgPid)).toBe(true);
 
     const second = await start({ ...env, COUNTERSIGN_SANDBOX: 'off' });
@@ -86,7 +94,7 @@ describe('npm start', () => {
     expect(isAlive(pgPid)).toBe(false); // the orphan was stopped and replaced
 
     second.child.kill('SIGINT');
-    expect(await exited(second.child)).toBe(0);
+    expect(await exited(second.child, second.output)).toBe(0);
     expect(second.output()).toContain('"msg":"stopped"');
     const pgNow = readPid(path.join(dataDir, 'postgres', 'postmaster.pid'));
     expect(pgNow === null || !isAlive(pgNow)).toBe(true);
