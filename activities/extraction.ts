@@ -56,7 +56,7 @@ export function extractionActivities(deps: ActivityDeps) {
           iban: values.iban,
           invoiceKey,
           duplicateOf: dup?.id ?? null,
-          extraction: { lines, confidence, warnings, language, source, pages } as Prisma.InputJsonValue,
+          extraction: { lines, confidence, warnings, language, source, pages } as unknown as Prisma.InputJsonValue,
         },
       });
       await recordEvent({

@@ -22,25 +22,10 @@ export interface ExtractionOptions {
   timeoutMs?: number;
 }
 
-export interface ExtractedFields {
-  supplierName: string | null;
-  supplierRegNo: string | null;
-  supplierVatNo: string | null;
-  invoiceNumber: string | null;
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string | null;
-  netAmount: string | null;
-  vatAmount: string | null;
-  totalAmount: string | null;
-  vatRate: string | null;
-  iban: string | null;
-  lines: { description: string; quantity: string | null; unitPrice: string | null; amount: string | null; vatRate: string | null }[];
-  confidence: Record<string, number>;
+/** What the extractor returns: the parsed fields (see parse/fields.ts), how they were read, and from how many pages. */
+export interface ExtractedFields extends ParsedFields {
   source: 'text' | 'ocr';
   pages: number;
-  language: string | null;
-  warnings: string[];
 }
 
 export function parseInvoiceText(text: string): Omit<ExtractedFields, 'source' | 'pages'> {
