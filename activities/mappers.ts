@@ -1,11 +1,50 @@
 // Rows → domain shapes. Decimals leave the database as exact strings, never floats.
 import type { Actor, ChainDef, Role, StageDef, Substitution } from '../domain';
-import type { Chain, Substitution as SubstitutionRow, User } from '../generated/prisma/client';
+import type { Chain, Document, Substitution as SubstitutionRow, User } from '../generated/prisma/client';
 
 type DecimalLike = { toFixed(dp: number): string } | null | undefined;
 
 export function decimalString(d: DecimalLike, dp = 2): string | null {
   return d == null ? null : d.toFixed(dp);
+}
+
+/** A document's invoice fields (extracted, confirmed or corrected), amounts as exact strings. */
+export interface DocumentFields {
+  supplierName: string | null;
+  supplierVatNo: string | null;
+  supplierRegNo: string | null;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  currency: string | null;
+  netAmount: string | null;
+  vatAmount: string | null;
+  totalAmount: string | null;
+  vatRate: string | null;
+  iban: string | null;
+  costCentre: string | null;
+  description: string | null;
+}
+
+type FieldColumns = Pick<Document, keyof DocumentFields>;
+
+export function documentFields(d: FieldColumns): DocumentFields {
+  return {
+    supplierName: d.supplierName,
+    supplierVatNo: d.supplierVatNo,
+    supplierRegNo: d.supplierRegNo,
+    invoiceNumber: d.invoiceNumber,
+    issueDate: d.issueDate,
+    dueDate: d.dueDate,
+    currency: d.currency,
+    netAmount: decimalString(d.netAmount),
+    vatAmount: decimalString(d.vatAmount),
+    totalAmount: decimalString(d.totalAmount),
+    vatRate: decimalString(d.vatRate),
+    iban: d.iban,
+    costCentre: d.costCentre,
+    description: d.description,
+  };
 }
 
 export function toActor(u: Pick<User, 'id' | 'roles' | 'codingRight'>): Actor {

@@ -2,31 +2,17 @@
 // projection and audit log): fields, file, duplicates, coding, and for a step who was asked,
 // who decided, on whose behalf and when.
 import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType } from '../domain';
-import { decimalString } from '../activities/mappers';
+import { decimalString, documentFields, type DocumentFields } from '../activities/mappers';
 import { documentReference } from '../client/engine';
 import type { BotContext } from './context';
 
-export interface DocInfo {
+export interface DocInfo extends DocumentFields {
   id: string;
   reference: string;
   kind: DocumentKind;
   status: DocumentStatus;
   round: number;
   submitterId: string;
-  supplierName: string | null;
-  supplierVatNo: string | null;
-  supplierRegNo: string | null;
-  invoiceNumber: string | null;
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string | null;
-  netAmount: string | null;
-  vatAmount: string | null;
-  totalAmount: string | null;
-  vatRate: string | null;
-  iban: string | null;
-  costCentre: string | null;
-  description: string | null;
   fileName: string | null;
   permalink: string | null;
   duplicateOf: string | null;
@@ -79,20 +65,9 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
     status: d.status,
     round: d.round,
     submitterId: d.submitterId,
-    supplierName: d.supplierName,
-    supplierVatNo: d.supplierVatNo,
-    supplierRegNo: d.supplierRegNo,
-    invoiceNumber: d.invoiceNumber,
-    issueDate: d.issueDate,
-    dueDate: d.dueDate,
-    currency: d.currency,
-    netAmount: decimalString(d.netAmount),
-    vatAmount: decimalString(d.vatAmount),
-    totalAmount: decimalString(d.totalAmount),
+    ...documentFields(d),
+    // Shown as a rate ("24 %", "5.5 %"), not as an amount.
     vatRate: d.vatRate == null ? null : d.vatRate.toString(),
-    iban: d.iban,
-    costCentre: d.costCentre,
-    description: d.description,
     fileName: upload?.fileName ?? d.fileName,
     permalink: upload?.permalink ?? null,
     duplicateOf: dup ? documentReference(dup.seq) : null,

@@ -1,7 +1,7 @@
 // The documents created in a period (optionally of one status or kind), one row each, with
 // who created and who last changed them, as CSV or XLSX. Keyset pagination over seq.
 import type { Db } from '../activities/db';
-import { decimalString } from '../activities/mappers';
+import { documentFields, type DocumentFields } from '../activities/mappers';
 import { documentReference } from '../client/engine';
 import { nameLookup } from '../client/history';
 import { done, refused } from '../client/result';
@@ -12,7 +12,7 @@ import { BATCH, type ExportResult } from './audit';
 import { parsePeriod } from './period';
 import { openTable, type Column, type Destination, type TableFormat } from './table';
 
-export interface DocumentRow {
+export interface DocumentRow extends DocumentFields {
   reference: string;
   id: string;
   kind: string;
@@ -22,20 +22,6 @@ export interface DocumentRow {
   createdBy: string;
   lastChangedAt: Date;
   lastChangedBy: string;
-  supplierName: string | null;
-  supplierRegNo: string | null;
-  supplierVatNo: string | null;
-  invoiceNumber: string | null;
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string | null;
-  netAmount: string | null;
-  vatAmount: string | null;
-  totalAmount: string | null;
-  vatRate: string | null;
-  iban: string | null;
-  costCentre: string | null;
-  description: string | null;
   chainName: string | null;
   round: number;
   rejectReason: string | null;
@@ -140,20 +126,7 @@ export async function writeDocumentExport(db: Db, p: DocumentExportParams, out: 
             createdBy: nameOf(d.createdById),
             lastChangedAt: l?.at ?? d.createdAt,
             lastChangedBy: nameOf(l?.actorId ?? d.createdById),
-            supplierName: d.supplierName,
-            supplierRegNo: d.supplierRegNo,
-            supplierVatNo: d.supplierVatNo,
-            invoiceNumber: d.invoiceNumber,
-            issueDate: d.issueDate,
-            dueDate: d.dueDate,
-            currency: d.currency,
-            netAmount: decimalString(d.netAmount),
-            vatAmount: decimalString(d.vatAmount),
-            totalAmount: decimalString(d.totalAmount),
-            vatRate: decimalString(d.vatRate),
-            iban: d.iban,
-            costCentre: d.costCentre,
-            description: d.description,
+            ...documentFields(d),
             chainName: d.chainName,
             round: d.round,
             rejectReason: d.rejectReason,
