@@ -6,7 +6,7 @@ import { documentDetail, findDocumentId, mySubmissions, waitingFor } from '../..
 import { addSubstitution } from '../../client/substitutes';
 import { createHarness, type Harness } from '../support/engine-harness';
 import { seedWorkspace, setChain, type Seeded } from '../support/seed';
-import { codeAndSend, decideOk, k, submitConfirmed, waitNote } from '../workflows/flow';
+import { codeAndSend, decideOk, k, setInvoiceChain, submitConfirmed, waitNote } from '../workflows/flow';
 
 let h: Harness;
 let s: Seeded;
@@ -14,17 +14,7 @@ let s: Seeded;
 beforeAll(async () => {
   h = await createHarness();
   s = await seedWorkspace(h.db, 'W-queries');
-  await setChain(
-    h.db,
-    s.workspaceId,
-    'invoices',
-    [
-      { type: 'coding', mode: 'any', assignees: [] },
-      { type: 'coordinate', mode: 'any', assignees: [s.id.coord1] },
-      { type: 'approve', mode: 'any', assignees: [s.id.appr1] },
-    ],
-    { kind: 'invoice' },
-  );
+  await setInvoiceChain(h, s);
   await setChain(h.db, s.workspaceId, 'expenses', [{ type: 'approve', mode: 'all', assignees: [s.id.appr1, s.id.appr2] }], {}, true);
 });
 afterAll(async () => h?.close());

@@ -7,7 +7,22 @@ import type { CodingLine, DocumentKind, StageType } from '../../domain';
 import type { CommandResult, EditableFields } from '../../workflows/contract';
 import type { NotificationEvent, NotificationKind } from '../../workflows/notifications';
 import type { Harness } from '../support/engine-harness';
-import type { Seeded } from '../support/seed';
+import { setChain, type Seeded } from '../support/seed';
+
+/** The invoice chain several engine tests share: any bookkeeper codes, coord1 agrees, appr1 approves. */
+export async function setInvoiceChain(h: Harness, s: Seeded): Promise<void> {
+  await setChain(
+    h.db,
+    s.workspaceId,
+    'invoices',
+    [
+      { type: 'coding', mode: 'any', assignees: [] },
+      { type: 'coordinate', mode: 'any', assignees: [s.id.coord1] },
+      { type: 'approve', mode: 'any', assignees: [s.id.appr1] },
+    ],
+    { kind: 'invoice' },
+  );
+}
 
 /** A fresh idempotency key (a click). */
 export const k = (label = 'k'): string => `${label}-${randomUUID()}`;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/engine-harness';
 import { seedWorkspace, setChain, type Seeded } from '../support/seed';
-import { actionCounts, audit, codeAndSend, decideOk, decideRefused, k, notes, oneLine, state, submitConfirmed, waitNote } from './flow';
+import { actionCounts, audit, codeAndSend, decideOk, decideRefused, k, notes, oneLine, setInvoiceChain, state, submitConfirmed, waitNote } from './flow';
 
 let h: Harness;
 let s: Seeded;
@@ -12,17 +12,7 @@ let s: Seeded;
 beforeAll(async () => {
   h = await createHarness();
   s = await seedWorkspace(h.db, 'W-life');
-  await setChain(
-    h.db,
-    s.workspaceId,
-    'invoices',
-    [
-      { type: 'coding', mode: 'any', assignees: [] },
-      { type: 'coordinate', mode: 'any', assignees: [s.id.coord1] },
-      { type: 'approve', mode: 'any', assignees: [s.id.appr1] },
-    ],
-    { kind: 'invoice' },
-  );
+  await setInvoiceChain(h, s);
   await setChain(h.db, s.workspaceId, 'expenses', [{ type: 'approve', mode: 'any', assignees: [s.id.appr1, s.id.appr2] }], {}, true);
 });
 afterAll(async () => h?.close());
