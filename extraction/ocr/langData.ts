@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readlinkSync, symlinkSync, unlinkSync } from 'no
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +26,9 @@ function npmModel(lang: string): string | null {
   }
 }
 
+/** Models shipped in the repository (vendor/tessdata): Estonian has no npm or PyPI package. */
+export const VENDORED_TESSDATA = fileURLToPath(new URL('../../vendor/tessdata/', import.meta.url));
+
 function dirModel(lang: string, dirs: string[]): string | null {
   for (const d of dirs) {
     for (const f of [`${lang}.traineddata`, `${lang}.traineddata.gz`]) {
@@ -45,7 +49,7 @@ export function resolveLangData(requested: string[], extraDirs: string[]): LangD
   const found: [string, string][] = [];
   const missing: string[] = [];
   for (const lang of requested) {
-    const file = npmModel(lang) ?? dirModel(lang, extraDirs);
+    const file = npmModel(lang) ?? dirModel(lang, [VENDORED_TESSDATA]) ?? dirModel(lang, extraDirs);
     if (file) found.push([lang, file]);
     else missing.push(lang);
   }
