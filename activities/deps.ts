@@ -1,6 +1,6 @@
 // What the activities need from the process: the database, where files live, the extractor
 // and whoever delivers notifications (the Slack bot, or nobody in tests).
-import type { Db } from './db';
+import type { Db } from '../data/db';
 import type { NotificationEvent } from '../workflows/notifications';
 import type { ExtractedFields } from '../extraction';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { normalizeInvoiceKey } from '../domain/duplicates';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { decimalString } from './mappers';
+import { decimalString } from '../data/mappers';
 import { recordActivities } from './records';
 
 export function extractionActivities(deps: ActivityDeps) {

@@ -4,8 +4,8 @@ import type { Prisma } from '../generated/prisma/client';
 import type { EditableFields } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { normaliseFields } from './field-rules';
-import { newId } from './ids';
-import { decimalString } from './mappers';
+import { newId } from '../data/ids';
+import { decimalString } from '../data/mappers';
 import { recordActivities } from './records';
 
 export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };

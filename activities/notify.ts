@@ -4,7 +4,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { NotificationEvent } from '../workflows/notifications';
 import type { ActivityDeps } from './deps';
-import { newId } from './ids';
+import { newId } from '../data/ids';
 
 export function notifyActivities({ db, notifier }: ActivityDeps) {
   return {

@@ -2,7 +2,7 @@
 // substitutions, settings, administrators and bookkeepers.
 import { DEFAULT_SETTINGS, type Actor, type EngineSettings, type Substitution } from '../domain';
 import type { ActivityDeps } from './deps';
-import { toActor, toSubstitution } from './mappers';
+import { toActor, toSubstitution } from '../data/mappers';
 
 export interface Policy {
   settings: EngineSettings;

@@ -3,7 +3,7 @@
 import type { DocumentStatus } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { isUniqueViolation } from './db';
+import { isUniqueViolation } from '../data/db';
 
 export interface EventRecord {
   key: string;

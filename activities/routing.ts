@@ -3,7 +3,7 @@
 import { selectChain, type StageDef } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
-import { decimalString, toChainDef } from './mappers';
+import { decimalString, toChainDef } from '../data/mappers';
 import { recordActivities } from './records';
 
 export interface ChainSnapshot {

@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, type Logger } from '@slack/bolt';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import type { Engine } from '../client/engine';
 import { createContext, type BotContext, type BotLog } from './context';
 import { registerListeners } from './listeners';

@@ -1,7 +1,7 @@
 // What every listener and the notifier share: the engine, the database, the workspace the
 // Slack team maps to, the people directory, and the limits from configuration.
 import type { WebClient } from '@slack/web-api';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import type { Engine } from '../client/engine';
 import { People } from './people';
 

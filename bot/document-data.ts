@@ -2,7 +2,7 @@
 // projection and audit log): fields, file, duplicates, coding, and for a step who was asked,
 // who decided, on whose behalf and when.
 import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType } from '../domain';
-import { decimalString, documentFields, type DocumentFields } from '../activities/mappers';
+import { decimalString, documentFields, type DocumentFields } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import type { BotContext } from './context';
 

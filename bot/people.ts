@@ -1,7 +1,7 @@
 // Slack ids ↔ internal users. A person is created on first contact (role employee) with
 // the name and time zone Slack reports; later lookups are cached for the process.
 import type { WebClient } from '@slack/web-api';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { ensureUser, userIdFor } from '../client/directory';
 
 export interface Person {

@@ -3,8 +3,8 @@
 // step is decided, in every assignee's DM. Posting is keyed by the notification key, so a
 // retried delivery never posts twice.
 import type { WebClient } from '@slack/web-api';
-import { newId } from '../activities/ids';
-import { isUniqueViolation } from '../activities/db';
+import { newId } from '../data/ids';
+import { isUniqueViolation } from '../data/db';
 import type { BotContext } from './context';
 import { loadDoc, loadStep, principalFor, type DocInfo } from './document-data';
 import { confirmMessage, rejectedMessage, stepMessage, type Rendered } from './views/messages';

@@ -1,7 +1,7 @@
 // Loading the person behind a request, for the checks every administrative call makes.
 import type { Actor } from '../domain';
-import type { Db } from '../activities/db';
-import { toActor } from '../activities/mappers';
+import type { Db } from '../data/db';
+import { toActor } from '../data/mappers';
 
 export async function loadActor(db: Db, workspaceId: string, userId: string): Promise<Actor | null> {
   const u = await db.user.findFirst({ where: { id: userId, workspaceId } });

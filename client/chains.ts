@@ -3,9 +3,9 @@
 // document in flight, because documents keep the snapshot their round started with.
 import { validateChain, type Actor, type ChainDef } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
-import type { Db } from '../activities/db';
-import { toActor, toChainDef } from '../activities/mappers';
-import { newId } from '../activities/ids';
+import type { Db } from '../data/db';
+import { toActor, toChainDef } from '../data/mappers';
+import { newId } from '../data/ids';
 import { ADMIN_ONLY, isAdmin } from './actors';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';

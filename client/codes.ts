@@ -1,6 +1,6 @@
 // The lists administrators maintain for coding: accounts, VAT codes, cost centres, projects.
-import type { Db } from '../activities/db';
-import { newId } from '../activities/ids';
+import type { Db } from '../data/db';
+import { newId } from '../data/ids';
 import type { CodeListType } from '../generated/prisma/client';
 import { ADMIN_ONLY, isAdmin } from './actors';
 import { done, refused, type Outcome } from './result';

@@ -2,7 +2,7 @@
 // internal id is derived from the workspace and Slack id, so creating twice is harmless.
 import { createHash } from 'node:crypto';
 import type { Role } from '../domain';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import type { User } from '../generated/prisma/client';
 
 export function userIdFor(workspaceId: string, slackId: string): string {

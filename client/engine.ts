@@ -11,8 +11,8 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DocumentKind } from '../domain';
-import type { Db } from '../activities/db';
-import { isUniqueViolation } from '../activities/db';
+import type { Db } from '../data/db';
+import { isUniqueViolation } from '../data/db';
 import {
   confirmUpdate,
   configChangedSignal,

@@ -1,7 +1,7 @@
 // A document's history for people: who created it and when, who changed it last and when, and
 // every event of the audit log as one sentence ("Ann approved on behalf of Bob", "Total changed
 // from 100.00 to 120.00"). The same sentences go into the audit export.
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { FIELD_LABELS } from '../activities/field-rules';
 import type { EditableFields } from '../workflows/contract';
 import { documentDetail } from './queries';

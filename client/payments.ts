@@ -2,9 +2,9 @@
 // gets the batch file for the bank (CSV, XLSX, or SEPA pain.001.001.03 XML) and marks documents
 // paid. Auditors and administrators may look and export; only a payment manager changes
 // anything, and never one who is also an auditor. Every change is an audit event.
-import type { Db } from '../activities/db';
-import { decimalString } from '../activities/mappers';
-import { newId } from '../activities/ids';
+import type { Db } from '../data/db';
+import { decimalString } from '../data/mappers';
+import { newId } from '../data/ids';
 import { addAmounts, isIsoDate, type Actor, type Role } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import { actorWithAnyRole, PAYMENT_EXPORT_REFUSED, PAYMENT_EXPORT_ROLES } from '../exports/access';

@@ -1,8 +1,8 @@
 // What people ask of the engine: what waits for me (also as a substitute), my submissions,
 // and one document with its history, each within the asker's visibility (DOMAIN.md).
 import { canSeeDocument, type DocumentKind, type DocumentStatus } from '../domain';
-import type { Db } from '../activities/db';
-import { decimalString } from '../activities/mappers';
+import type { Db } from '../data/db';
+import { decimalString } from '../data/mappers';
 import { loadActor } from './actors';
 import { documentReference } from './engine';
 

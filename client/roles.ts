@@ -1,7 +1,7 @@
 // Granting and removing roles (and the coding right). There is always at least one
 // administrator: removing the last one is refused.
 import type { Role } from '../domain';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { ADMIN_ONLY, isAdmin } from './actors';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';

@@ -1,6 +1,6 @@
 // Reminder and escalation delays and the escalation user, per workspace.
 import { validateSettings, type EngineSettings } from '../domain';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { ADMIN_ONLY, isAdmin } from './actors';
 import type { Engine } from './engine';
 import { done, refused, type Outcome } from './result';

@@ -1,8 +1,8 @@
 // "B substitutes for A from … to …". Recorded by an administrator, or by A themself; every
 // running document of the workspace is told, so pending steps are offered at once.
-import type { Db } from '../activities/db';
-import { newId } from '../activities/ids';
-import { toSubstitution } from '../activities/mappers';
+import type { Db } from '../data/db';
+import { newId } from '../data/ids';
+import { toSubstitution } from '../data/mappers';
 import type { Substitution } from '../domain';
 import { isAdmin } from './actors';
 import type { Engine } from './engine';

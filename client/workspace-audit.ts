@@ -2,7 +2,7 @@
 // with no document.
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 
 export async function auditConfig(db: Db, p: { workspaceId: string; actorId: string; action: string; details: Record<string, unknown> }): Promise<void> {
   await db.auditEvent.create({

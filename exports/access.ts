@@ -1,7 +1,7 @@
 // Who may take data out of Countersign. Exports are reads: administrators and auditors get the
 // audit log and the document list; payment managers also get payment files and reports.
 import type { Actor, Role } from '../domain';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { loadActor } from '../client/actors';
 
 export const EXPORT_ROLES: readonly Role[] = ['admin', 'auditor'];

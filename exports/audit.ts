@@ -1,6 +1,6 @@
 // The whole action list of a workspace for a period, as CSV or XLSX. Streams: events are read
 // in time order by keyset pagination (batches of BATCH rows), described, written, and forgotten.
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { describeEvent, nameLookup } from '../client/history';
 import { documentReference } from '../client/engine';
 import { done, refused, type Outcome } from '../client/result';

@@ -1,7 +1,7 @@
 // The documents created in a period (optionally of one status or kind), one row each, with
 // who created and who last changed them, as CSV or XLSX. Keyset pagination over seq.
-import type { Db } from '../activities/db';
-import { documentFields, type DocumentFields } from '../activities/mappers';
+import type { Db } from '../data/db';
+import { documentFields, type DocumentFields } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import { nameLookup } from '../client/history';
 import { done, refused } from '../client/result';

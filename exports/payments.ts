@@ -1,7 +1,7 @@
 // Payments made in a period (documents marked paid, by payment date), as CSV or XLSX. The file
 // for one payment batch (CSV / XLSX / SEPA pain.001) is client/payments.ts exportPayments.
-import type { Db } from '../activities/db';
-import { decimalString } from '../activities/mappers';
+import type { Db } from '../data/db';
+import { decimalString } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import { nameLookup } from '../client/history';
 import { done, refused } from '../client/result';

@@ -2,7 +2,7 @@
 // PORT, or Socket Mode when SLACK_APP_TOKEN is set. Without credentials the engine keeps
 // running and says what is missing.
 import type { Notifier } from '../activities';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import type { Engine } from '../client/engine';
 import { createBot } from '../bot/app';
 import type { Config } from './config';

@@ -3,7 +3,7 @@
 import 'dotenv/config';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createDb } from '../activities/db';
+import { createDb } from '../data/db';
 import { bootstrapAdmins, ensureWorkspace } from '../client/directory';
 import { Engine } from '../client/engine';
 import { ConfigError, loadConfig, type Config } from './config';

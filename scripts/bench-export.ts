@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createDb } from '../activities/db';
+import { createDb } from '../data/db';
 import { writeAuditExport } from '../exports/audit';
 import type { TableFormat } from '../exports/table';
 import { createLogger } from '../runtime/logger';

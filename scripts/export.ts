@@ -13,7 +13,7 @@
 import 'dotenv/config';
 import { PassThrough, type Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createDb, type Db } from '../activities/db';
+import { createDb, type Db } from '../data/db';
 import { writePaymentFile, type PaymentFileFormat } from '../client/payments';
 import { writeAuditExport } from '../exports/audit';
 import { writeDocumentExport } from '../exports/documents';

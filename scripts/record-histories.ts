@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { Notifier } from '../activities';
-import type { Db } from '../activities/db';
+import type { Db } from '../data/db';
 import { Engine } from '../client/engine';
 import { addSubstitution } from '../client/substitutes';
 import type { CodingLine } from '../domain';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { createDb, type Db } from '../../activities/db';
+import { createDb, type Db } from '../../data/db';
 import { createLogger } from '../../runtime/logger';
 import { applyMigrations } from '../../runtime/migrations';
 import { startEmbeddedPostgres } from '../../runtime/postgres';

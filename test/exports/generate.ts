@@ -1,6 +1,6 @@
 // Bulk data for export tests and the export benchmark: one INSERT … SELECT generate_series per
 // table, so 100,000 audit rows take a second, not minutes.
-import type { Db } from '../../activities/db';
+import type { Db } from '../../data/db';
 
 export const GEN_START = '2026-01-01';
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDb, type Db } from '../../activities/db';
+import { createDb, type Db } from '../../data/db';
 
 export interface TestDatabase {
   url: string;

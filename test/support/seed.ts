@@ -1,7 +1,7 @@
 // A workspace with one person per role, for engine and bot tests.
 import type { Prisma } from '../../generated/prisma/client';
 import type { Role, StageDef } from '../../domain';
-import type { Db } from '../../activities/db';
+import type { Db } from '../../data/db';
 import { ensureUser, ensureWorkspace } from '../../client/directory';
 
 export const PEOPLE = {
