@@ -1,12 +1,9 @@
-// Exports for administrators, auditors and payment managers (and operators through
-// `npm run export`): the audit log, documents and payments, as CSV or XLSX, streamed.
+// Exports for administrators and auditors (and operators through `npm run export`): the audit
+// log and the documents, as CSV or XLSX, streamed. Payment files and reports are in payments/.
 export { exportAudit, writeAuditExport, AUDIT_COLUMNS, type AuditExportParams, type AuditRow, type ExportResult } from './audit';
 export { exportDocuments, writeDocumentExport, DOCUMENT_COLUMNS, type DocumentExportParams, type DocumentRow } from './documents';
-export { exportPaymentsReport, writePaymentsReport, PAYMENT_COLUMNS, type PaymentsReportParams } from './payments';
 export { csvSafe, openTable, TABLE_FORMATS, type Column, type Destination, type TableFormat } from './table';
 export { parsePeriod, type Period } from './period';
-export { buildPain001, validatePain001, transferProblems, type SepaMessage, type SepaTransfer } from './sepa';
-export { ibanProblem, isValidIban, isValidBic, normalizeIban } from './iban';
 export { EXPORT_ROLES, PAYMENT_EXPORT_ROLES } from './access';
 
 /** "audit-2026-01-01-2026-01-31.csv": a file name for an export. */

@@ -14,10 +14,10 @@ import 'dotenv/config';
 import { PassThrough, type Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createDb, type Db } from '../data/db';
-import { writePaymentFile, type PaymentFileFormat } from '../client/payments';
+import { writePaymentFile, type PaymentFileFormat } from '../payments/service';
 import { writeAuditExport } from '../exports/audit';
 import { writeDocumentExport } from '../exports/documents';
-import { writePaymentsReport } from '../exports/payments';
+import { writePaymentsReport } from '../payments/report';
 import type { TableFormat } from '../exports/table';
 
 const USAGE = `Usage:

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeChain, setChain as saveChain, setDefaultChain } from '../../client/chains';
 import { addCode } from '../../client/codes';
 import { documentHistory } from '../../client/history';
-import { createPaymentBatch, exportPayments, listPayable, markBatchPaid, markPaid, setDebtorAccount } from '../../client/payments';
+import { createPaymentBatch, exportPayments, listPayable, markBatchPaid, markPaid, setDebtorAccount } from '../../payments/service';
 import { addRole, removeRole } from '../../client/roles';
 import { updateSettings } from '../../client/settings';
 import { addSubstitution, removeSubstitution } from '../../client/substitutes';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validatePain001 } from '../../exports/sepa';
+import { validatePain001 } from '../../payments/sepa';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@ import { isoDay } from '../../../exports/table';
 import type { BotContext } from '../../context';
 import { loadDoc } from '../../document-data';
 import { guarded, tell, whereOf } from '../../interaction';
-import { markPaidRefusal } from '../../payments';
+import { markPaidRefusal } from '../../payment-notices';
 import { parseStepValue } from '../../values';
 import { docTitle } from '../../views/document';
 import { markPaidModal } from '../../views/payments';

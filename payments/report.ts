@@ -1,14 +1,14 @@
 // Payments made in a period (documents marked paid, by payment date), as CSV or XLSX. The file
-// for one payment batch (CSV / XLSX / SEPA pain.001) is client/payments.ts exportPayments.
+// for one payment batch (CSV / XLSX / SEPA pain.001) is payments/ exportPayments.
 import type { Db } from '../data/db';
 import { decimalString } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import { nameLookup } from '../client/history';
 import { done, refused } from '../client/result';
-import { actorWithAnyRole, PAYMENT_EXPORT_REFUSED, PAYMENT_EXPORT_ROLES } from './access';
-import { BATCH, type ExportResult } from './audit';
-import { parsePeriod } from './period';
-import { openTable, type Column, type Destination, type TableFormat } from './table';
+import { actorWithAnyRole, PAYMENT_EXPORT_REFUSED, PAYMENT_EXPORT_ROLES } from '../exports/access';
+import { BATCH, type ExportResult } from '../exports/audit';
+import { parsePeriod } from '../exports/period';
+import { openTable, type Column, type Destination, type TableFormat } from '../exports/table';
 
 export interface PaymentRow {
   reference: string;

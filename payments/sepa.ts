@@ -4,7 +4,7 @@
 // before anyone gets it.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { addAmounts, compareAmounts } from '../domain';
-import { ibanProblem, isValidBic, normalizeIban } from './iban';
+import { ibanProblem, isValidBic, normalizeIban } from '../domain/iban';
 
 export const PAIN_001_NS = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.03';
 

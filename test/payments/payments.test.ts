@@ -14,10 +14,10 @@ import {
   markPaid,
   setDebtorAccount,
   writePaymentFile,
-} from '../../client/payments';
-import { exportPaymentsReport } from '../../exports/payments';
-import { buildPain001, validatePain001, type SepaMessage } from '../../exports/sepa';
-import { ibanProblem } from '../../exports/iban';
+} from '../../payments/service';
+import { exportPaymentsReport } from '../../payments/report';
+import { buildPain001, validatePain001, type SepaMessage } from '../../payments/sepa';
+import { ibanProblem } from '../../domain/iban';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedWorkspace, type Seeded } from '../support/seed';
 
