@@ -7,10 +7,9 @@ import { listChains } from '../client/chains';
 import { waitingFor, mySubmissions, type WaitingItem } from '../client/queries';
 import { getSettings } from '../client/settings';
 import { listSubstitutions } from '../client/substitutes';
-import type { Role } from '../domain';
-import { listPayable, PAYMENT_READ_ROLES } from '../payments/service';
+import { listPayable } from '../payments';
+import { mayMarkPaid, maySeePayments } from '../domain/permissions/workspace';
 import type { BotContext } from './context';
-import { markPaidRefusal } from './payment-notices';
 import { historyButton } from './views/history';
 import { payableBlocks } from './views/payments';
 import { actions, button, context, divider, header, section, slackDate, type Block } from './views/blocks';
@@ -74,9 +73,9 @@ export async function homeBlocks(ctx: BotContext, userId: string): Promise<Block
   }
   if (waiting.length > MAX_WAITING) blocks.push(context(`…and ${waiting.length - MAX_WAITING} more.`));
 
-  if (me && me.roles.some((r) => PAYMENT_READ_ROLES.includes(r as Role))) {
+  if (maySeePayments(me).ok) {
     const payable = await listPayable(ctx.db, ctx.workspaceId, userId);
-    if (payable.ok) blocks.push(divider(), ...payableBlocks(payable.value, markPaidRefusal(me.roles) === null, MAX_PAYABLE));
+    if (payable.ok) blocks.push(divider(), ...payableBlocks(payable.value, mayMarkPaid(me).ok, MAX_PAYABLE));
   }
 
   blocks.push(divider(), section('*Your submissions*'));

@@ -1,5 +1,4 @@
-// Payment side effects in Slack: who may press Mark paid (the service re-checks on submit),
-// and after a payment the submitter and the bookkeepers hear "paid", and every open App Home
+// Payment side effects in Slack: after a payment the submitter and the bookkeepers hear "paid", and every open App Home
 // is republished (the invoice leaves "Approved invoices to pay").
 import type { WebClient } from '@slack/web-api';
 import type { BotContext } from './context';
@@ -7,13 +6,6 @@ import { loadDoc } from './document-data';
 import { publishHome } from './home';
 import { postTracked } from './tracked';
 import { noteMessage } from './views/messages';
-
-/** Why this person may not mark payments, or null when they may (same wording as the service). */
-export function markPaidRefusal(roles: string[]): string | null {
-  if (roles.includes('auditor')) return 'Auditors have read-only access: they cannot change payments.';
-  if (!roles.includes('payment_manager')) return 'Only a payment manager can do that.';
-  return null;
-}
 
 export async function afterPaid(ctx: BotContext, client: WebClient, documentId: string, text: string): Promise<void> {
   const doc = await loadDoc(ctx, documentId);

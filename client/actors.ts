@@ -1,5 +1,6 @@
 // Loading the person behind a request, for the checks every administrative call makes.
 import type { Actor } from '../domain';
+import { mayDo, type Permission, type WorkspaceAction } from '../domain/permissions/workspace';
 import type { Db } from '../data/db';
 import { toActor } from '../data/mappers';
 
@@ -8,10 +9,7 @@ export async function loadActor(db: Db, workspaceId: string, userId: string): Pr
   return u ? toActor(u) : null;
 }
 
-export const ADMIN_ONLY = 'Only an administrator can do that.';
-
-/** An administrator who is not also an auditor: auditors change nothing, whatever else they hold. */
-export async function isAdmin(db: Db, workspaceId: string, userId: string): Promise<boolean> {
-  const roles = (await loadActor(db, workspaceId, userId))?.roles ?? [];
-  return roles.includes('admin') && !roles.includes('auditor');
+/** What domain/permissions/workspace.ts says of the person behind a request (an unknown id holds no roles). */
+export async function permission(db: Db, workspaceId: string, userId: string, action: WorkspaceAction): Promise<Permission> {
+  return mayDo(await loadActor(db, workspaceId, userId), action);
 }

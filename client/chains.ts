@@ -6,12 +6,13 @@ import type { Prisma } from '../generated/prisma/client';
 import type { Db } from '../data/db';
 import { toActor, toChainDef } from '../data/mappers';
 import { newId } from '../data/ids';
-import { ADMIN_ONLY, isAdmin } from './actors';
+import { permission } from './actors';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';
 
 export async function setChain(db: Db, p: { workspaceId: string; actorId: string; chain: ChainDef }): Promise<Outcome> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   const named = [...new Set(p.chain.stages.flatMap((s) => s.assignees))];
   const users = await db.user.findMany({ where: { workspaceId: p.workspaceId, id: { in: named } } });
   const byId = new Map<string, Actor>(users.map((u) => [u.id, toActor(u)]));
@@ -40,7 +41,8 @@ export async function setChain(db: Db, p: { workspaceId: string; actorId: string
 }
 
 export async function setDefaultChain(db: Db, p: { workspaceId: string; actorId: string; name: string }): Promise<Outcome> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   const chain = await db.chain.findUnique({ where: { workspaceId_name: { workspaceId: p.workspaceId, name: p.name } } });
   if (!chain) return refused(`There is no chain named ${p.name}.`);
   await db.$transaction([
@@ -52,7 +54,8 @@ export async function setDefaultChain(db: Db, p: { workspaceId: string; actorId:
 }
 
 export async function removeChain(db: Db, p: { workspaceId: string; actorId: string; name: string }): Promise<Outcome> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   const { count } = await db.chain.deleteMany({ where: { workspaceId: p.workspaceId, name: p.name } });
   if (count === 0) return refused(`There is no chain named ${p.name}.`);
   await auditConfig(db, { workspaceId: p.workspaceId, actorId: p.actorId, action: 'chain_removed', details: { name: p.name } });

@@ -2,14 +2,15 @@
 import type { Db } from '../data/db';
 import { newId } from '../data/ids';
 import type { CodeListType } from '../generated/prisma/client';
-import { ADMIN_ONLY, isAdmin } from './actors';
+import { permission } from './actors';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';
 
 export type CodeType = CodeListType;
 
 export async function addCode(db: Db, p: { workspaceId: string; actorId: string; type: CodeType; code: string; label: string }): Promise<Outcome> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   if (!p.code.trim() || !p.label.trim()) return refused('A code and a label are required.');
   await db.codeListEntry.upsert({
     where: { workspaceId_type_code: { workspaceId: p.workspaceId, type: p.type, code: p.code } },

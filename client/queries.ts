@@ -1,6 +1,7 @@
 // What people ask of the engine: what waits for me (also as a substitute), my submissions,
 // and one document with its history, each within the asker's visibility (DOMAIN.md).
-import { canSeeDocument, type DocumentKind, type DocumentStatus } from '../domain';
+import { type DocumentKind, type DocumentStatus } from '../domain';
+import { maySeeDocument } from '../domain/permissions/workspace';
 import type { Db } from '../data/db';
 import { decimalString } from '../data/mappers';
 import { loadActor } from './actors';
@@ -119,9 +120,8 @@ export async function documentDetail(db: Db, workspaceId: string, documentId: st
   const doc = await loadDetail(db, documentId);
   if (!viewer || !doc || doc.workspaceId !== workspaceId) return { ok: false as const, reason: 'No such document.' };
   const involved = await involvedUsers(db, documentId);
-  if (!canSeeDocument(viewer, { kind: doc.kind, status: doc.status, submitterId: doc.submitterId, involvedUserIds: involved })) {
-    return { ok: false as const, reason: 'You do not have access to this document.' };
-  }
+  const seen = maySeeDocument(viewer, { kind: doc.kind, status: doc.status, submitterId: doc.submitterId, involvedUserIds: involved });
+  if (!seen.ok) return { ok: false as const, reason: seen.reason };
   const history = await db.auditEvent.findMany({ where: { documentId }, orderBy: { id: 'asc' } });
   return { ok: true as const, document: doc, reference: documentReference(doc.seq), history };
 }

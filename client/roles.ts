@@ -2,14 +2,15 @@
 // administrator: removing the last one is refused.
 import type { Role } from '../domain';
 import type { Db } from '../data/db';
-import { ADMIN_ONLY, isAdmin } from './actors';
+import { permission } from './actors';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';
 
 export type Grant = Role | 'coding-right';
 
 export async function addRole(db: Db, p: { workspaceId: string; actorId: string; userId: string; role: Grant }): Promise<Outcome> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   const u = await db.user.findFirst({ where: { id: p.userId, workspaceId: p.workspaceId } });
   if (!u) return refused('That person is not known to Countersign yet.');
   if (p.role === 'coding-right') {
@@ -24,7 +25,8 @@ export async function addRole(db: Db, p: { workspaceId: string; actorId: string;
 }
 
 export async function removeRole(db: Db, p: { workspaceId: string; actorId: string; userId: string; role: Grant }): Promise<Outcome> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   return db.$transaction(async (tx) => {
     const u = await tx.user.findFirst({ where: { id: p.userId, workspaceId: p.workspaceId } });
     if (!u) return refused('That person is not known to Countersign yet.');

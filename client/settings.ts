@@ -1,7 +1,7 @@
 // Reminder and escalation delays and the escalation user, per workspace.
 import { validateSettings, type EngineSettings } from '../domain';
 import type { Db } from '../data/db';
-import { ADMIN_ONLY, isAdmin } from './actors';
+import { permission } from './actors';
 import type { Engine } from './engine';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';
@@ -16,7 +16,8 @@ export async function updateSettings(
   engine: Pick<Engine, 'configChanged'>,
   p: { workspaceId: string; actorId: string; changes: Partial<EngineSettings> },
 ): Promise<Outcome<EngineSettings>> {
-  if (!(await isAdmin(db, p.workspaceId, p.actorId))) return refused(ADMIN_ONLY);
+  const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+  if (!may.ok) return refused(may.reason);
   const next = { ...(await getSettings(db, p.workspaceId)), ...p.changes };
   const problems = validateSettings(next);
   if (problems.length > 0) return refused(problems.join(' '));

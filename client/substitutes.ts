@@ -4,7 +4,8 @@ import type { Db } from '../data/db';
 import { newId } from '../data/ids';
 import { toSubstitution } from '../data/mappers';
 import type { Substitution } from '../domain';
-import { isAdmin } from './actors';
+import { ADMIN_ONLY } from '../domain/permissions/workspace';
+import { permission } from './actors';
 import type { Engine } from './engine';
 import { done, refused, type Outcome } from './result';
 import { auditConfig } from './workspace-audit';
@@ -14,8 +15,9 @@ export async function addSubstitution(
   engine: Pick<Engine, 'configChanged'>,
   p: { workspaceId: string; actorId: string; substituteId: string; forUserId: string; startsAt: number; endsAt: number },
 ): Promise<Outcome<Substitution>> {
-  if (p.actorId !== p.forUserId && !(await isAdmin(db, p.workspaceId, p.actorId))) {
-    return refused('You can record a substitute for yourself only; an administrator can do it for anyone.');
+  if (p.actorId !== p.forUserId) {
+    const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+    if (!may.ok) return refused(may.reason === ADMIN_ONLY ? 'You can record a substitute for yourself only; an administrator can do it for anyone.' : may.reason);
   }
   if (p.substituteId === p.forUserId) return refused('Nobody can substitute for themself.');
   if (!(p.endsAt > p.startsAt)) return refused('The period must end after it starts.');
@@ -34,7 +36,10 @@ export async function addSubstitution(
 export async function removeSubstitution(db: Db, engine: Pick<Engine, 'configChanged'>, p: { workspaceId: string; actorId: string; id: string }): Promise<Outcome> {
   const row = await db.substitution.findFirst({ where: { id: p.id, workspaceId: p.workspaceId, removedAt: null } });
   if (!row) return refused(`There is no substitution ${p.id}.`);
-  if (row.forUserId !== p.actorId && !(await isAdmin(db, p.workspaceId, p.actorId))) return refused('You can remove only your own substitutes.');
+  if (row.forUserId !== p.actorId) {
+    const may = await permission(db, p.workspaceId, p.actorId, 'configure');
+    if (!may.ok) return refused(may.reason === ADMIN_ONLY ? 'You can remove only your own substitutes.' : may.reason);
+  }
   await db.substitution.update({ where: { id: row.id }, data: { removedAt: new Date() } });
   await auditConfig(db, { workspaceId: p.workspaceId, actorId: p.actorId, action: 'substitute_removed', details: { id: row.id } });
   await engine.configChanged(p.workspaceId);

@@ -6,6 +6,7 @@ export * from './chains';
 export * from './substitutes';
 export * from './decisions';
 export * from './visibility';
+export * from './permissions/workspace';
 export * from './coding';
 export * from './durations';
 export * from './settings';

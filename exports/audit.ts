@@ -4,7 +4,7 @@ import type { Db } from '../data/db';
 import { describeEvent, nameLookup } from '../client/history';
 import { documentReference } from '../client/engine';
 import { done, refused, type Outcome } from '../client/result';
-import { actorWithAnyRole, EXPORT_REFUSED, EXPORT_ROLES } from './access';
+import { permission } from '../client/actors';
 import { parsePeriod, type Period } from './period';
 import { openTable, type Column, type Destination, type TableFormat } from './table';
 
@@ -54,7 +54,8 @@ export type ExportResult = Outcome<{ rows: number }>;
 
 /** For administrators and auditors; anyone else is refused and nothing is written. */
 export async function exportAudit(db: Db, p: AuditExportParams & { actorId: string }, out: Destination): Promise<ExportResult> {
-  if (!(await actorWithAnyRole(db, p.workspaceId, p.actorId, EXPORT_ROLES))) return refused(EXPORT_REFUSED);
+  const may = await permission(db, p.workspaceId, p.actorId, 'export data');
+  if (!may.ok) return refused(may.reason);
   return writeAuditExport(db, p, out);
 }
 

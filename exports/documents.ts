@@ -7,7 +7,7 @@ import { nameLookup } from '../client/history';
 import { done, refused } from '../client/result';
 import { isDocumentKind, isDocumentStatus, type DocumentKind, type DocumentStatus } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
-import { actorWithAnyRole, EXPORT_REFUSED, EXPORT_ROLES } from './access';
+import { permission } from '../client/actors';
 import { BATCH, type ExportResult } from './audit';
 import { parsePeriod } from './period';
 import { openTable, type Column, type Destination, type TableFormat } from './table';
@@ -77,7 +77,8 @@ export interface DocumentExportParams {
 }
 
 export async function exportDocuments(db: Db, p: DocumentExportParams & { actorId: string }, out: Destination): Promise<ExportResult> {
-  if (!(await actorWithAnyRole(db, p.workspaceId, p.actorId, EXPORT_ROLES))) return refused(EXPORT_REFUSED);
+  const may = await permission(db, p.workspaceId, p.actorId, 'export data');
+  if (!may.ok) return refused(may.reason);
   return writeDocumentExport(db, p, out);
 }
 

@@ -4,7 +4,6 @@ export { exportAudit, writeAuditExport, AUDIT_COLUMNS, type AuditExportParams, t
 export { exportDocuments, writeDocumentExport, DOCUMENT_COLUMNS, type DocumentExportParams, type DocumentRow } from './documents';
 export { csvSafe, openTable, TABLE_FORMATS, type Column, type Destination, type TableFormat } from './table';
 export { parsePeriod, type Period } from './period';
-export { EXPORT_ROLES, PAYMENT_EXPORT_ROLES } from './access';
 
 /** "audit-2026-01-01-2026-01-31.csv": a file name for an export. */
 export function exportFileName(what: 'audit' | 'documents' | 'payments', from: string, to: string, format: 'csv' | 'xlsx'): string {

@@ -5,7 +5,7 @@ import { decimalString } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import { nameLookup } from '../client/history';
 import { done, refused } from '../client/result';
-import { actorWithAnyRole, PAYMENT_EXPORT_REFUSED, PAYMENT_EXPORT_ROLES } from '../exports/access';
+import { permission } from '../client/actors';
 import { BATCH, type ExportResult } from '../exports/audit';
 import { parsePeriod } from '../exports/period';
 import { openTable, type Column, type Destination, type TableFormat } from '../exports/table';
@@ -49,7 +49,8 @@ export interface PaymentsReportParams {
 }
 
 export async function exportPaymentsReport(db: Db, p: PaymentsReportParams & { actorId: string }, out: Destination): Promise<ExportResult> {
-  if (!(await actorWithAnyRole(db, p.workspaceId, p.actorId, PAYMENT_EXPORT_ROLES))) return refused(PAYMENT_EXPORT_REFUSED);
+  const may = await permission(db, p.workspaceId, p.actorId, 'export payments');
+  if (!may.ok) return refused(may.reason);
   return writePaymentsReport(db, p, out);
 }
 

@@ -14,7 +14,7 @@ import 'dotenv/config';
 import { PassThrough, type Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createDb, type Db } from '../data/db';
-import { writePaymentFile, type PaymentFileFormat } from '../payments/service';
+import { writePaymentFile, type PaymentFileFormat } from '../payments';
 import { writeAuditExport } from '../exports/audit';
 import { writeDocumentExport } from '../exports/documents';
 import { writePaymentsReport } from '../payments/report';

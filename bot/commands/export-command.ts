@@ -6,10 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebClient } from '@slack/web-api';
-import { createPaymentBatch, exportPayments, getDebtorAccount, paymentFileName, setDebtorAccount, type SkippedInvoice } from '../../payments/service';
-import { exportAudit, exportDocuments, exportFileName, EXPORT_ROLES, PAYMENT_EXPORT_ROLES } from '../../exports';
+import { createPaymentBatch, exportPayments, getDebtorAccount, paymentFileName, setDebtorAccount, type SkippedInvoice } from '../../payments';
+import { exportAudit, exportDocuments, exportFileName } from '../../exports';
 import { exportPaymentsReport } from '../../payments/report';
-import { EXPORT_REFUSED, PAYMENT_EXPORT_REFUSED } from '../../exports/access';
+import { mayExportData, mayExportPayments, mayMakePaymentBatches } from '../../domain/permissions/workspace';
 import type { BotContext } from '../context';
 import { uploadToDm, type LocalFile } from '../slack-upload';
 import type { ParsedCommand } from './parse-command';
@@ -35,7 +35,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** audit / documents (from the general parser). */
 export async function runTableExport(ctx: BotContext, client: WebClient, slackUserId: string, c: TableExport, say: Say): Promise<void> {
   const me = await ctx.people.ensure(client, slackUserId);
-  if (!me.roles.some((r) => (EXPORT_ROLES as readonly string[]).includes(r))) return say(`🚫 ${EXPORT_REFUSED} Nothing was exported.`);
+  const may = mayExportData(me);
+  if (!may.ok) return say(`🚫 ${may.reason} Nothing was exported.`);
   const statuses: (string | undefined)[] = c.what === 'documents' && c.status ? c.status : [undefined];
   await say(`⏳ Preparing the ${c.what === 'audit' ? 'audit log' : 'document list'} from ${c.from} to ${c.to} (${c.format.toUpperCase()})… I will send it to our DM.`);
   await withTempDir(async (dir) => {
@@ -67,11 +68,12 @@ function skippedText(skipped: SkippedInvoice[]): string {
  */
 export async function runPaymentsExport(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<PaymentsCommand, { cmd: 'export.payments' }>, say: Say): Promise<void> {
   const me = await ctx.people.ensure(client, slackUserId);
-  if (!me.roles.some((r) => (PAYMENT_EXPORT_ROLES as readonly string[]).includes(r))) return say(`🚫 ${PAYMENT_EXPORT_REFUSED} Nothing was exported.`);
+  const may = mayExportPayments(me);
+  if (!may.ok) return say(`🚫 ${may.reason} Nothing was exported.`);
   const ws = ctx.workspaceId;
   const period = c.from || c.to ? ` due ${c.from ? `from ${c.from} ` : ''}${c.to ? `to ${c.to}` : ''}`.trimEnd() : '';
 
-  if (!me.roles.includes('payment_manager') || me.roles.includes('auditor')) {
+  if (!mayMakePaymentBatches(me).ok) {
     // Read-only: what was paid in the period.
     if (c.format === 'xml') return say('🚫 Only a payment manager creates payment batches and their SEPA files. Administrators and auditors can export the payments made: `/countersign export payments from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx]`.');
     if (!c.from || !c.to) return say('🚫 Give the period of the payments to report: `/countersign export payments from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx]`.');

@@ -3,7 +3,7 @@
 // users to internal ones and turns the outcome into a private reply.
 import type { WebClient } from '@slack/web-api';
 import { describeChain, formatDuration, roleLabel, tryPeriodFromDates } from '../../domain';
-import { isAdmin } from '../../client/actors';
+import { mayReadConfiguration } from '../../domain/permissions/workspace';
 import { getChain, listChains, removeChain, setChain, setDefaultChain } from '../../client/chains';
 import { addCode, listCodes, type CodeType } from '../../client/codes';
 import { addRole, listRoles, removeRole } from '../../client/roles';
@@ -17,8 +17,6 @@ import type { ParsedCommand } from './parse-command';
 
 type Runnable = Exclude<ParsedCommand, { cmd: 'help' } | { cmd: 'export' } | { cmd: 'status' }>;
 
-const CONFIG_READERS = ['admin', 'auditor'];
-
 export async function runCommand(ctx: BotContext, client: WebClient, slackUserId: string, c: Runnable): Promise<string> {
   const me = await ctx.people.ensure(client, slackUserId);
   const idOf = async (slackId: string) => (await ctx.people.ensure(client, slackId)).id;
@@ -30,7 +28,7 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
     return out;
   };
   const answer = async (o: Outcome<unknown>, extra = '') => (o.ok ? `✅ ${await humanize(o.message)}${extra}` : `🚫 ${await humanize(o.reason)}`);
-  const mayReadConfig = me.roles.some((r) => CONFIG_READERS.includes(r));
+  const mayReadConfig = mayReadConfiguration(me).ok;
   const ws = ctx.workspaceId;
 
   switch (c.cmd) {
@@ -78,8 +76,7 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
     }
     case 'substitutes': {
       const all = await listSubstitutions(ctx.db, ws);
-      const admin = await isAdmin(ctx.db, ws, me.id);
-      const mine = admin || me.roles.includes('auditor') ? all : all.filter((s) => s.forUserId === me.id || s.substituteId === me.id);
+      const mine = mayReadConfig ? all : all.filter((s) => s.forUserId === me.id || s.substituteId === me.id);
       if (mine.length === 0) return 'No current or future substitutes.';
       const lines = await Promise.all(mine.map(async (s) => `• \`${s.id}\` ${await mention(s.substituteId)} for ${await mention(s.forUserId)}, ${slackDate(new Date(s.startsAt))} → ${slackDate(new Date(s.endsAt))}`));
       return lines.join('\n');

@@ -1,7 +1,7 @@
 // Payments in Slack: the App Home section "Approved invoices to pay" (Mark paid for payment
 // managers, read-only for auditors and administrators) and the Mark paid modal.
 import type { ModalView } from '@slack/types';
-import type { PayableItem } from '../../payments/service';
+import type { PayableItem } from '../../payments';
 import { stepValue } from '../values';
 import { button, clip, context, esc, section, type Block } from './blocks';
 import { historyButton } from './history';

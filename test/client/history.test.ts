@@ -4,7 +4,7 @@
 // and only people who may see the document see its history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEvent, documentHistory, type DocumentHistory } from '../../client/history';
-import { markPaid } from '../../payments/service';
+import { markPaid } from '../../payments';
 import { addSubstitution } from '../../client/substitutes';
 import { createHarness, type Harness } from '../support/engine-harness';
 import { seedWorkspace, setChain, type Seeded } from '../support/seed';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canEditCoding, canEditFields, canSeeDocument, canWithdraw, type VisibleDoc } from '../../domain/visibility';
+import { canEditCoding, canEditFields, canWithdraw } from '../../domain/visibility';
+import { canSeeDocument, type VisibleDoc } from '../../domain/permissions/workspace';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../../domain/documents';
 import type { Actor, Role } from '../../domain/roles';
 

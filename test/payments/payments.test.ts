@@ -14,7 +14,7 @@ import {
   markPaid,
   setDebtorAccount,
   writePaymentFile,
-} from '../../payments/service';
+} from '../../payments';
 import { exportPaymentsReport } from '../../payments/report';
 import { buildPain001, validatePain001, type SepaMessage } from '../../payments/sepa';
 import { ibanProblem } from '../../domain/iban';
@@ -272,7 +272,7 @@ describe('marking paid', () => {
     const pending = await invoice({ status: 'in_review', dueDate: '2026-07-01' });
     const now = new Date('2026-07-02T09:00:00Z');
     const req = { workspaceId: W, documentId: d.id, paidOn: '2026-07-02', reference: 'BANK-REF-1' };
-    expect(await markPaid(t.db, { ...req, actorId: s.id.auditor }, now)).toEqual({ ok: false, reason: 'Auditors have read-only access: they cannot change payments.' });
+    expect(await markPaid(t.db, { ...req, actorId: s.id.auditor }, now)).toEqual({ ok: false, reason: 'Auditors have read-only access: they cannot change anything.' });
     for (const who of ['admin', 'book', 'appr1', 'emp'] as const) expect(await markPaid(t.db, { ...req, actorId: s.id[who] }, now)).toEqual({ ok: false, reason: 'Only a payment manager can do that.' });
     expect(await markPaid(t.db, { ...req, actorId: s.id.payer, documentId: pending.id }, now)).toEqual({ ok: false, reason: `${ref(pending)} is in_review; only an approved document can be marked paid.` });
     expect(await markPaid(t.db, { ...req, actorId: s.id.payer, paidOn: '2026-13-01' }, now)).toMatchObject({ ok: false, reason: expect.stringMatching(/not a date/) });

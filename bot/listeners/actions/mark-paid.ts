@@ -5,7 +5,7 @@ import { isoDay } from '../../../exports/table';
 import type { BotContext } from '../../context';
 import { loadDoc } from '../../document-data';
 import { guarded, tell, whereOf } from '../../interaction';
-import { markPaidRefusal } from '../../payment-notices';
+import { mayMarkPaid } from '../../../domain/permissions/workspace';
 import { parseStepValue } from '../../values';
 import { docTitle } from '../../views/document';
 import { markPaidModal } from '../../views/payments';
@@ -17,8 +17,8 @@ export function openMarkPaid(ctx: BotContext): ButtonHandler {
     const where = whereOf(body);
     await guarded(ctx, client, where, 'open the payment form', async () => {
       const person = await ctx.people.ensure(client, where.slackUserId);
-      const refusal = markPaidRefusal(person.roles);
-      if (refusal) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${refusal}`);
+      const may = mayMarkPaid(person);
+      if (!may.ok) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${may.reason}`);
       const ref = parseStepValue(action.value);
       const doc = ref ? await loadDoc(ctx, ref.d) : null;
       if (!doc || !where.triggerId) return tell(ctx, client, where.slackUserId, where.channel, 'That document no longer exists.');

@@ -1,7 +1,7 @@
 // The Mark paid modal, submitted: markPaid checks the person (payment manager, not auditor),
 // the date and the document; a date problem is shown in the modal, any other refusal privately.
 import type { WebClient } from '@slack/web-api';
-import { markPaid } from '../../../payments/service';
+import { markPaid } from '../../../payments';
 import type { BotContext } from '../../context';
 import { guarded, tell } from '../../interaction';
 import { afterPaid } from '../../payment-notices';
