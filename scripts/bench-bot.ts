@@ -16,8 +16,8 @@ import { Engine } from '../client/engine';
 import { createWorker } from '../runtime/worker';
 import { withScratchEngine } from './lib/scratch-engine';
 import { createHttpSlackClient, startFakeSlack, type FakeMessage } from '../slack-fake';
-import { setChain } from '../test/support/seed';
-import { FAKE_USERS, seedSlackWorkspace, SLACK } from '../test/bot/support/people';
+import { setChain } from './lib/seed';
+import { FAKE_USERS, seedSlackWorkspace, SLACK } from './lib/slack-people';
 import type { NotificationEvent } from '../workflows/notifications';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 200);

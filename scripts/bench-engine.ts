@@ -17,7 +17,7 @@ import type { Notifier } from '../activities';
 import { Engine } from '../client/engine';
 import { createWorker } from '../runtime/worker';
 import { withScratchEngine } from './lib/scratch-engine';
-import { seedWorkspace, setChain, type Seeded } from '../test/support/seed';
+import { seedWorkspace, setChain, type Seeded } from './lib/seed';
 import type { CommandResult } from '../workflows/contract';
 import type { NotificationEvent } from '../workflows/notifications';
 

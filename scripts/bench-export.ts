@@ -14,7 +14,7 @@ import type { TableFormat } from '../exports/table';
 import { createLogger } from '../runtime/logger';
 import { applyMigrations } from '../runtime/migrations';
 import { startEmbeddedPostgres } from '../runtime/postgres';
-import { generateAuditRows, mb, measureRss } from '../test/exports/generate';
+import { generateAuditRows, mb, measureRss } from './lib/audit-rows';
 
 const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100_000);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-export-'));

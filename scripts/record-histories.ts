@@ -26,7 +26,7 @@ import type { CodingLine } from '../domain';
 import { PROJECT_ROOT } from '../runtime/paths';
 import { createWorker } from '../runtime/worker';
 import { withScratchEngine } from './lib/scratch-engine';
-import { seedWorkspace, setChain, type Seeded } from '../test/support/seed';
+import { seedWorkspace, setChain, type Seeded } from './lib/seed';
 import type { CommandResult } from '../workflows/contract';
 import { documentWorkflowId } from '../workflows/contract';
 import type { NotificationEvent } from '../workflows/notifications';

@@ -11,7 +11,7 @@ import { createLogger } from '../../runtime/logger';
 import { applyMigrations } from '../../runtime/migrations';
 import { startEmbeddedPostgres } from '../../runtime/postgres';
 import { startDevServer } from '../../runtime/temporal-server';
-import { freePorts } from '../../test/support/ports';
+import { freePorts } from './ports';
 
 export interface ScratchEngine {
   db: Db;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument, shutdownOcr } from '../../extraction';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/extraction');
 let h: Harness;

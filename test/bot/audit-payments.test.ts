@@ -4,9 +4,9 @@
 // Mark paid from the App Home, and an auditor refused every change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickButton, openAppHome, submitView, type FakeView, type Json, type RecordedCall } from '../../slack-fake';
-import { setChain } from '../support/seed';
+import { setChain } from '../../scripts/lib/seed';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
-import { SLACK } from './support/people';
+import { SLACK } from '../../scripts/lib/slack-people';
 import { buttons, textOf, TIMEOUT, waitEphemeral, waitMessage } from './support/slack-view';
 
 let h: BotHarness;

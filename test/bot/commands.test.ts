@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDocumentId } from '../../client/queries';
 import { homeBlocks } from '../../bot/home';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
-import { SLACK } from './support/people';
+import { SLACK } from '../../scripts/lib/slack-people';
 import { buttons, textOf, waitEphemeral, waitMessage } from './support/slack-view';
 
 let h: BotHarness;

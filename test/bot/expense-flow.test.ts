@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickButton, shareFileAsUser, slackSignature, submitView } from '../../slack-fake';
 import { findDocumentId } from '../../client/queries';
-import { setChain } from '../support/seed';
+import { setChain } from '../../scripts/lib/seed';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { startLoginPageServer } from './support/html-server';
 import { invoicePdf } from './support/pdf';
-import { SLACK } from './support/people';
+import { SLACK } from '../../scripts/lib/slack-people';
 import { buttons, textOf, TIMEOUT, waitEphemeral, waitMessage, waitMessageState } from './support/slack-view';
 
 let h: BotHarness;

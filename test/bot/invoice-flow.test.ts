@@ -7,7 +7,7 @@ import { clickButton, openAppHome, shareFileAsUser, submitView } from '../../sla
 import { findDocumentId } from '../../client/queries';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { invoicePdf } from './support/pdf';
-import { SLACK } from './support/people';
+import { SLACK } from '../../scripts/lib/slack-people';
 import { buttons, textOf, TIMEOUT, waitEphemeral, waitMessage, waitMessageState } from './support/slack-view';
 
 let h: BotHarness;

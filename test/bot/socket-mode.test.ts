@@ -9,10 +9,10 @@ import { extractDocument } from '../../extraction';
 import { loadConfig } from '../../runtime/config';
 import { startBot, type RunningBot } from '../../runtime/bot';
 import { clickButton, createSocketSlackClient, shareFileAsUser, startFakeSlack, type FakeSlack, type SlackSender } from '../../slack-fake';
-import { setChain } from '../support/seed';
+import { setChain } from '../../scripts/lib/seed';
 import { createHarness, type Harness } from '../support/engine-harness';
 import { invoicePdf } from './support/pdf';
-import { FAKE_USERS, seedSlackWorkspace, SLACK, type SlackSeed } from './support/people';
+import { FAKE_USERS, seedSlackWorkspace, SLACK, type SlackSeed } from '../../scripts/lib/slack-people';
 import { buttons, textOf, waitMessage, waitMessageState } from './support/slack-view';
 
 let fake: FakeSlack;

@@ -14,7 +14,7 @@ import type { Outcome } from '../../client/result';
 import { exportAudit, exportDocuments } from '../../exports';
 import type { CommandResult } from '../../workflows/contract';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { codeAndSend, decideOk, k, oneLine, waitNote } from '../workflows/flow';
 
 let h: Harness;

@@ -2,7 +2,7 @@
 // also after it is decided; a closed document answers with a sentence, not an exception.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { decideOk, k, submitConfirmed, waitNote } from '../workflows/flow';
 
 let h: Harness;

@@ -7,7 +7,7 @@ import { describeEvent, documentHistory, type DocumentHistory } from '../../clie
 import { markPaid } from '../../payments';
 import { addSubstitution } from '../../client/substitutes';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { codeAndSend, decideOk, k, waitNote } from '../workflows/flow';
 
 let h: Harness;

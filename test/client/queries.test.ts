@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDetail, findDocumentId, mySubmissions, waitingFor } from '../../client/queries';
 import { addSubstitution } from '../../client/substitutes';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { codeAndSend, decideOk, k, setInvoiceChain, submitConfirmed, waitNote } from '../workflows/flow';
 
 let h: Harness;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportAudit, exportDocuments, writeAuditExport, writeDocumentExport } from '../../exports';
 import { csvSafe } from '../../exports/table';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { seedWorkspace, type Seeded } from '../support/seed';
+import { seedWorkspace, type Seeded } from '../../scripts/lib/seed';
 
 const NASTY = [
   'Õun & Co, «TVA»',

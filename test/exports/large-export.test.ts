@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAuditExport } from '../../exports/audit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { generateAuditRows, mb, measureRss } from './generate';
+import { generateAuditRows, mb, measureRss } from '../../scripts/lib/audit-rows';
 
 const ROWS = 100_000;
 const MAX_GROWTH = 200 * 1024 * 1024;

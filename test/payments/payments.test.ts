@@ -19,7 +19,7 @@ import { exportPaymentsReport } from '../../payments/report';
 import { buildPain001, validatePain001, type SepaMessage } from '../../payments/sepa';
 import { ibanProblem } from '../../domain/iban';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { seedWorkspace, type Seeded } from '../support/seed';
+import { seedWorkspace, type Seeded } from '../../scripts/lib/seed';
 
 let t: TestDatabase;
 let s: Seeded;

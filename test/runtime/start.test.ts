@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive, readPid } from '../../runtime/orphans';
-import { freePorts } from '../support/ports';
+import { freePorts } from '../../scripts/lib/ports';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-start-'));

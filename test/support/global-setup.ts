@@ -11,7 +11,7 @@ import { applyMigrations } from '../../runtime/migrations';
 import { startEmbeddedPostgres, ensureDatabase } from '../../runtime/postgres';
 import { startDevServer } from '../../runtime/temporal-server';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
-import { freePorts } from './ports';
+import { freePorts } from '../../scripts/lib/ports';
 
 export const TEMPLATE_DB = 'countersign_template';
 

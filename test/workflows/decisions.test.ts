@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setChain as saveChain } from '../../client/chains';
 import { addRole, removeRole } from '../../client/roles';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { actionCounts, decideOk, decideRefused, k, state, submitConfirmed, waitNote } from './flow';
 
 let h: Harness;

@@ -7,7 +7,7 @@ import type { CodingLine, DocumentKind, StageType } from '../../domain';
 import type { CommandResult, EditableFields } from '../../workflows/contract';
 import type { NotificationEvent, NotificationKind } from '../../workflows/notifications';
 import type { Harness } from '../support/engine-harness';
-import { setChain, type Seeded } from '../support/seed';
+import { setChain, type Seeded } from '../../scripts/lib/seed';
 
 /** The invoice chain several engine tests share: any bookkeeper codes, coord1 agrees, appr1 approves. */
 export async function setInvoiceChain(h: Harness, s: Seeded): Promise<void> {

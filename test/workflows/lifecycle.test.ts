@@ -3,7 +3,7 @@
 // between decisions, and an audit log with every transition and decision written once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { actionCounts, audit, codeAndSend, decideOk, decideRefused, k, notes, oneLine, setInvoiceChain, state, submitConfirmed, waitNote } from './flow';
 
 let h: Harness;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setChain as saveChain } from '../../client/chains';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { actionCounts, codeAndSend, decideOk, decideRefused, k, state, submitConfirmed, waitNote } from './flow';
 
 let h: Harness;

@@ -2,7 +2,7 @@
 // server, state and audit in a real PostgreSQL, surviving a worker restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 
 let h: Harness;
 let s: Seeded;

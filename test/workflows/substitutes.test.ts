@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitingFor } from '../../client/queries';
 import { addSubstitution, removeSubstitution } from '../../client/substitutes';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../support/seed';
+import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { decideOk, decideRefused, notes, state, submitConfirmed, waitNote } from './flow';
 
 let h: Harness;

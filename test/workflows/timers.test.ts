@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateSettings } from '../../client/settings';
 import { addSubstitution } from '../../client/substitutes';
 import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain } from '../support/seed';
+import { seedWorkspace, setChain } from '../../scripts/lib/seed';
 import { decideOk, notes, submitConfirmed, waitNote } from './flow';
 
 let h: Harness;

@@ -8,7 +8,7 @@ import { extractDocument } from '../../../extraction';
 import { createHttpSlackClient, createSocketSlackClient, startFakeSlack, type FakeSlack, type HttpSlackClient, type SlackSender } from '../../../slack-fake';
 import type { NotificationEvent } from '../../../workflows/notifications';
 import { createHarness, type Harness } from '../../support/engine-harness';
-import { FAKE_USERS, seedSlackWorkspace, type SlackSeed } from './people';
+import { FAKE_USERS, seedSlackWorkspace, type SlackSeed } from '../../../scripts/lib/slack-people';
 
 export const SIGNING_SECRET = 'bot-test-signing-secret';
 

@@ -1,4 +1,4 @@
-// A workspace with one person per role, for engine and bot tests.
+// A workspace with one person per role, for the benchmarks, the history recorder and the engine and bot tests.
 import type { Prisma } from '../../generated/prisma/client';
 import type { Role, StageDef } from '../../domain';
 import type { Db } from '../../data/db';

@@ -1,9 +1,9 @@
 // The seeded workspace with Slack-shaped ids (U0…: what the fake and the mention parser
 // accept), one person per role, known both to the engine and to the fake Slack.
-import type { Role } from '../../../domain';
-import type { Db } from '../../../data/db';
-import { ensureUser, ensureWorkspace } from '../../../client/directory';
-import type { FakeUserInput } from '../../../slack-fake';
+import type { Role } from '../../domain';
+import type { Db } from '../../data/db';
+import { ensureUser, ensureWorkspace } from '../../client/directory';
+import type { FakeUserInput } from '../../slack-fake';
 
 export const ROLES = {
   admin: ['admin'],
