@@ -13,13 +13,12 @@ import { mayExportData, mayExportPayments, mayMakePaymentBatches } from '../../d
 import type { BotContext } from '../context';
 import { uploadToDm, type LocalFile } from '../slack-upload';
 import type { ParsedCommand } from './parse-command';
-import type { PaymentsCommand } from './payments-command';
-import { PAYMENTS_USAGE } from './payments-command';
+import { USAGE } from './usage';
 
 type Say = (text: string) => Promise<void>;
 type TableExport = Extract<ParsedCommand, { cmd: 'export' }>;
 
-export const ACCOUNT_HINT = `An administrator sets it with \`${PAYMENTS_USAGE.account.split('  ')[0]}\`.`;
+export const ACCOUNT_HINT = `An administrator sets it with \`${USAGE.paymentsAccount.split('  ')[0]}\`.`;
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'countersign-export-'));
@@ -66,7 +65,7 @@ function skippedText(skipped: SkippedInvoice[]): string {
  * files, CSV and SEPA pain.001 XML. Administrators and auditors (who change nothing): the report
  * of the payments made in the period.
  */
-export async function runPaymentsExport(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<PaymentsCommand, { cmd: 'export.payments' }>, say: Say): Promise<void> {
+export async function runPaymentsExport(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<ParsedCommand, { cmd: 'export.payments' }>, say: Say): Promise<void> {
   const me = await ctx.people.ensure(client, slackUserId);
   const may = mayExportPayments(me);
   if (!may.ok) return say(`🚫 ${may.reason} Nothing was exported.`);
@@ -115,7 +114,7 @@ export async function runPaymentsExport(ctx: BotContext, client: WebClient, slac
   });
 }
 
-export async function runAccountCommand(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<PaymentsCommand, { cmd: 'payments.account' }>): Promise<string> {
+export async function runAccountCommand(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<ParsedCommand, { cmd: 'payments.account' }>): Promise<string> {
   const me = await ctx.people.ensure(client, slackUserId);
   if (!c.account) {
     const current = await getDebtorAccount(ctx.db, ctx.workspaceId);

@@ -1,27 +1,8 @@
-/** IBAN length per country (SWIFT registry); a candidate is cut to exactly this length. */
-const IBAN_LENGTH: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21,
-  CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27,
-  GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26,
-  IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, MC: 27, MD: 24,
-  ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29,
-  RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24,
-  TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
-};
+// IBANs in an invoice's text, OCR look-alikes repaired; the country lengths and the checksum are
+// domain/iban.ts, shared with payments.
+import { IBAN_LENGTH, isValidIban } from '../../domain/iban';
 
-/** ISO 13616 mod-97 check on an IBAN without spaces. */
-export function isValidIban(raw: string): boolean {
-  const iban = raw.replace(/\s+/g, '').toUpperCase();
-  const len = IBAN_LENGTH[iban.slice(0, 2)];
-  if (!len || iban.length !== len || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let rem = 0;
-  for (const ch of rearranged) {
-    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const digit of v) rem = (rem * 10 + Number(digit)) % 97;
-  }
-  return rem === 1;
-}
+export { isValidIban };
 
 // OCR confuses these in digit positions; only tried when the raw reading fails the checksum.
 const DIGIT_LOOKALIKE: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', '|': '1', S: '5', B: '8', Z: '2', G: '6' };

@@ -291,9 +291,9 @@ describe('auditor changes nothing', () => {
     expect(await h.engine.db.auditEvent.count({ where: { documentId: d.documentId, actorId: h.seed.id.auditor } })).toBe(0);
 
     const cmd = await run(SLACK.auditor, `role add <@${SLACK.emp2}> approver`);
-    expect(cmd.text).toBe('🚫 Only an administrator can do that.');
+    expect(cmd.text).toBe('🚫 Auditors have read-only access: they cannot change anything.');
     expect((await h.engine.db.user.findUniqueOrThrow({ where: { id: h.seed.id.emp2 } })).roles).not.toContain('approver');
     const account = await run(SLACK.auditor, 'payments account "Auditor OU" EE382200221020145685');
-    expect(account.text).toBe('🚫 Only an administrator can do that.');
+    expect(account.text).toBe('🚫 Auditors have read-only access: they cannot change anything.');
   });
 });

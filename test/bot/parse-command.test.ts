@@ -245,7 +245,6 @@ describe('export', () => {
       format: 'xlsx',
       status: ['approved', 'in_review'],
     });
-    expect(parseCommand('export payments from 2025-01-01 to 2025-01-01 csv')).toMatchObject({ what: 'payments', format: 'csv' });
   });
   it('refuses', () => {
     const u = USAGE.export;
@@ -260,5 +259,45 @@ describe('export', () => {
     expectError(parseCommand('export audit from 2025-01-01 to 2025-01-31 csv xlsx'), /Give the format once/, u);
     expectError(parseCommand('export audit from 2025-01-01 to 2025-01-31 status=lost'), /Unknown status "lost"/, u);
     expectError(parseCommand('export audit from 2025-01-01 to 2025-01-31 status='), /status= needs at least one status/, u);
+  });
+});
+
+describe('export payments (one grammar with the rest: no second parser in front)', () => {
+  it('takes an optional period and format', () => {
+    expect(parseCommand('export payments')).toEqual({ cmd: 'export.payments', from: null, to: null, format: 'both' });
+    expect(parseCommand('/countersign EXPORT Payments from 2025-01-01 to 2025-01-31 csv')).toEqual({ cmd: 'export.payments', from: '2025-01-01', to: '2025-01-31', format: 'csv' });
+    expect(parseCommand('export payments to 2025-02-01 pain001')).toEqual({ cmd: 'export.payments', from: null, to: '2025-02-01', format: 'xml' });
+    expect(parseCommand('export payments from 2025-01-01 xlsx')).toEqual({ cmd: 'export.payments', from: '2025-01-01', to: null, format: 'xlsx' });
+  });
+  it('refuses', () => {
+    const u = USAGE.paymentsExport;
+    expectError(parseCommand('export payments from 2025-02-30'), /"2025-02-30" is not a real date/, u);
+    expectError(parseCommand('export payments from'), /Missing the date after "from"/, u);
+    expectError(parseCommand('export payments csv xml'), /Give the format once/, u);
+    expectError(parseCommand('export payments from 2025-02-01 to 2025-01-01'), /before the start date/, u);
+    expectError(parseCommand('export payments pdf'), /Unexpected "pdf"/, u);
+  });
+});
+
+describe('payments account', () => {
+  it('shows, or sets name, IBAN and BIC (the name quoted or not)', () => {
+    expect(parseCommand('payments account')).toEqual({ cmd: 'payments.account', account: null });
+    expect(parseCommand('payments account "Countersign OÜ" EE382200221020145685 HABAEE2X')).toEqual({
+      cmd: 'payments.account',
+      account: { name: 'Countersign OÜ', iban: 'EE382200221020145685', bic: 'HABAEE2X' },
+    });
+    expect(parseCommand('payments account Acme &amp; Sons Ltd DE89370400440532013000')).toEqual({
+      cmd: 'payments.account',
+      account: { name: 'Acme & Sons Ltd', iban: 'DE89370400440532013000', bic: null },
+    });
+  });
+  it('refuses', () => {
+    const u = USAGE.paymentsAccount;
+    expectError(parseCommand('payments'), /Say "account"/, u);
+    expectError(parseCommand('payments batch'), /Expected "account", got "batch"/, u);
+    expectError(parseCommand('payments account Acme'), /then the IBAN/, u);
+    expectError(parseCommand('payments account EE382200221020145685'), /then the IBAN/, u);
+    expectError(parseCommand('payments account Acme DE89370400440532013000 COBADEFFXXX extra'), /Unexpected "extra" at the end/, u);
+    expectError(parseCommand('payments account "Acme DE89370400440532013000'), /A quote is not closed/, u);
   });
 });

@@ -5,8 +5,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { EngineUnavailableError } from '../../../client/engine';
 import type { BotContext } from '../../context';
 import { runAccountCommand, runPaymentsExport, runTableExport } from '../../commands/export-command';
-import { isCommandError, parseCommand, type CommandError } from '../../commands/parse-command';
-import { parsePaymentsCommand } from '../../commands/payments-command';
+import { isCommandError, parseCommand } from '../../commands/parse-command';
 import { runCommand } from '../../commands/run-command';
 import { statusReply, type Reply } from '../../commands/status-command';
 import { HELP_TEXT } from '../../commands/usage';
@@ -14,17 +13,11 @@ import { HELP_TEXT } from '../../commands/usage';
 export function countersignCommand(ctx: BotContext) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const text = command.text ?? '';
-    const payments = parsePaymentsCommand(text);
-    if (payments && 'error' in payments) {
-      await ack({ response_type: 'ephemeral', text: `🚫 ${payments.error}\nUsage: ${payments.usage}` });
+    const parsed = parseCommand(text);
+    if (isCommandError(parsed)) {
+      await ack({ response_type: 'ephemeral', text: `🚫 ${parsed.error}\nUsage: ${parsed.usage}` });
       return;
     }
-    const general = payments ? null : parseCommand(text);
-    if (general && isCommandError(general)) {
-      await ack({ response_type: 'ephemeral', text: `🚫 ${general.error}\nUsage: ${general.usage}` });
-      return;
-    }
-    const parsed = payments ?? (general as Exclude<typeof general, null | CommandError>);
     if (parsed.cmd === 'help') {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
       return;
