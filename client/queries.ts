@@ -1,5 +1,5 @@
 // What people ask of the engine: what waits for me (also as a substitute), my submissions,
-// and one document with its history, each within the asker's visibility (DOMAIN.md).
+// and one document with its history, each within the asker's visibility (docs/product.md).
 import { type DocumentKind, type DocumentStatus } from '../domain';
 import { maySeeDocument } from '../domain/permissions/workspace';
 import type { Db } from '../data/db';

@@ -1,7 +1,7 @@
 /**
  * Approval chains: definition, validation, selection and a one-line
  * description. A chain is: optional coding, zero or more coordinate stages,
- * one or more approve stages, in that order (DOMAIN.md "Approval chains").
+ * one or more approve stages, in that order (docs/product.md "Approval chains").
  *
  * Amount conditions: minAmount is INCLUSIVE, maxAmount is EXCLUSIVE, i.e. the
  * range is [min, max). Two chains "max=5000" and "min=5000" therefore tile

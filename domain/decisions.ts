@@ -1,7 +1,7 @@
 /**
  * Who may decide (agree / approve / reject / code) on an open step.
  * Every Slack button is only a request: this is the server-side re-check
- * (DOMAIN.md "Visibility and permissions").
+ * (docs/product.md "Visibility and permissions").
  *
  * Rules, in the order they are checked (the first that applies answers):
  * 1. Auditors never decide, whatever other role they hold: they must stay

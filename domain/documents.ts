@@ -34,7 +34,7 @@ export function isDocumentStatus(text: string): text is DocumentStatus {
 /**
  * "Not yet decided": the document can still be withdrawn by its submitter.
  * 'rejected' counts as undecided because it goes back for correction and
- * resubmission (DOMAIN.md), so the submitter may still give up on it.
+ * resubmission (docs/product.md), so the submitter may still give up on it.
  */
 export function isUndecided(status: DocumentStatus): boolean {
   return status === 'extracting' || status === 'confirming' || status === 'coding' || status === 'in_review' || status === 'rejected';

@@ -1,6 +1,6 @@
 /**
  * Durations typed by administrators ('15m', '1d12h'). Short units so tests
- * and demos can use seconds (DOMAIN.md "Reminders and escalation").
+ * and demos can use seconds (docs/product.md "Reminders and escalation").
  */
 const UNITS = [
   ['w', 7 * 86_400_000],

@@ -1,7 +1,7 @@
 /**
  * Roles and the acting user. A user may hold several roles; the extra
  * "coding right" is a flag, not a role, because it only widens what an
- * approver or coordinator may edit (DOMAIN.md: "Who uses it").
+ * approver or coordinator may edit (docs/product.md: "Who uses it").
  */
 export const ROLES = ['employee', 'bookkeeper', 'coordinator', 'approver', 'auditor', 'payment_manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
