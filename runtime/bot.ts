@@ -5,6 +5,7 @@ import type { Notifier } from '../activities';
 import type { Db } from '../data/db';
 import type { Engine } from '../client/engine';
 import { createBot } from '../bot/app';
+import { createDeliveryNotifier } from '../bot/delivery';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -17,8 +18,8 @@ export interface RunningBot {
 }
 
 /**
- * `listen: false` (a worker-only process) builds the Slack client and notifier without
- * receiving requests: workers deliver DMs, the bot process answers Slack.
+ * `listen: false` (a worker-only process) builds only a Web API client and the notifier, no
+ * Bolt app: workers deliver DMs, the bot process answers Slack.
  */
 export async function startBot(p: { cfg: Config; db: Db; engine: Engine; log: Logger; listen?: boolean }): Promise<RunningBot> {
   const { cfg } = p;
@@ -27,6 +28,16 @@ export async function startBot(p: { cfg: Config; db: Db; engine: Engine; log: Lo
     return { mode: 'none', stop: async () => {} };
   }
   const log = p.log.child({ component: 'slack' });
+  const botLog = {
+    debug: (o: object, m?: string) => log.debug(o, m),
+    info: (o: object, m?: string) => log.info(o, m),
+    warn: (o: object, m?: string) => log.warn(o, m),
+    error: (o: object, m?: string) => log.error(o, m),
+  };
+  if (p.listen === false) {
+    const notifier = createDeliveryNotifier({ botToken: cfg.SLACK_BOT_TOKEN, apiUrl: cfg.SLACK_API_URL, db: p.db, engine: p.engine, workspaceId: cfg.COUNTERSIGN_WORKSPACE, log: botLog });
+    return { mode: 'none', notifier, stop: async () => {} };
+  }
   const bot = createBot({
     botToken: cfg.SLACK_BOT_TOKEN,
     signingSecret: cfg.SLACK_SIGNING_SECRET,
@@ -37,14 +48,8 @@ export async function startBot(p: { cfg: Config; db: Db; engine: Engine; log: Lo
     engine: p.engine,
     workspaceId: cfg.COUNTERSIGN_WORKSPACE,
     maxFileBytes: cfg.MAX_FILE_MB * 1024 * 1024,
-    log: {
-      debug: (o, m) => log.debug(o, m),
-      info: (o, m) => log.info(o, m),
-      warn: (o, m) => log.warn(o, m),
-      error: (o, m) => log.error(o, m),
-    },
+    log: botLog,
   });
-  if (p.listen === false) return { mode: 'none', notifier: bot.notifier, stop: async () => {} };
   const started = await bot.start();
   log.info({ mode: bot.mode, ...(started.port !== undefined ? { port: started.port, path: '/slack/events' } : {}) }, 'Slack bot running');
   return { mode: bot.mode, notifier: bot.notifier, ...(started.port !== undefined ? { port: started.port } : {}), stop: () => bot.stop() };
