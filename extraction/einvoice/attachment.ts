@@ -19,8 +19,16 @@ function rank(a: XmlAttachment): number {
   return a.name.toLowerCase().endsWith('.xml') ? KNOWN.length : KNOWN.length + 1;
 }
 
+/**
+ * An embedded file is a stream, and stream dictionaries are never compressed into object
+ * streams, so its `/Type /EmbeddedFile` (PDF/A-3 also writes `/AFRelationship`) is in the raw
+ * bytes: ordinary PDFs are ruled out by a byte search instead of a second pdf.js parse.
+ */
+export const mayHaveAttachments = (pdf: Buffer): boolean => pdf.includes('/EmbeddedFile') || pdf.includes('/AFRelationship');
+
 /** The PDF's XML attachments, best candidate first; [] when it has none (or pdf.js cannot open it). */
 export async function xmlAttachments(pdf: Buffer): Promise<XmlAttachment[]> {
+  if (!mayHaveAttachments(pdf)) return [];
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']> | null = null;
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, stopAtErrors: false }).promise;

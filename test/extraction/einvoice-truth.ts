@@ -1,8 +1,8 @@
 // Compares an extraction with a corpus truth file (`*.truth.json`): every non-underscore key,
 // lines as {description, quantity, netAmount, vatRate} (a rate the truth leaves out is null here).
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ExtractedFields } from '../../extraction';
+import { locateSharedCorpus } from '../../scripts/shared-corpus';
 
 export type Truth = Record<string, unknown>;
 
@@ -36,17 +36,5 @@ export function missesAgainst(got: ExtractedFields, truth: Truth): Miss[] {
 
 export const truthFor = (file: string): Truth => JSON.parse(readFileSync(file.replace(/\.(xml|pdf)$/, '.truth.json'), 'utf8')) as Truth;
 
-/**
- * The shared e-invoice corpus: `shared/corpus/einvoices` beside the repository (CI: ../shared),
- * or beside one of its parent folders (a worktree under /work/wt finds /work/shared).
- */
-export function locateEinvoiceCorpus(): string {
-  const tried: string[] = [];
-  for (let dir = path.resolve('.'); ; dir = path.dirname(dir)) {
-    const candidate = path.join(path.dirname(dir), 'shared', 'corpus', 'einvoices');
-    tried.push(candidate);
-    if (existsSync(path.join(candidate, 'README.md'))) return candidate;
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new Error(`The shared e-invoice corpus was not found; put shared/corpus/einvoices beside the repository (looked in ${tried.join(', ')}).`);
-}
+/** The shared e-invoice corpus beside the repository; a clear error when it is absent. */
+export const locateEinvoiceCorpus = (): string => locateSharedCorpus('einvoices');

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExtractionError, extractDocument, shutdownOcr } from '../../extraction/index';
+import { splitEInvoiceFile } from '../../extraction/einvoice/split';
 import { sniffFileKind } from '../../extraction/sniff';
 import { makePdf } from './helpers';
 import { missesAgainst, truthFor } from './einvoice-truth';
@@ -52,12 +53,34 @@ describe('e-invoice syntaxes', () => {
   });
 });
 
+describe('splitting a multi-invoice file for upload', () => {
+  it('gives one well-formed Estonian file per invoice, each counting one invoice', async () => {
+    const parts = splitEInvoiceFile(fixture('ee-two-invoices.xml'));
+    expect(parts).toHaveLength(2);
+    const read = await Promise.all(parts.map((p, i) => extractDocument(p, `part-${i}.xml`)));
+    expect(read.map((r) => [r.invoiceNumber, r.totalAmount, r.otherInvoices])).toEqual([
+      ['TIT-2025-1104', '970.80', undefined],
+      ['VV250520-07', '1176.81', undefined],
+    ]);
+    expect(parts.map((p) => /<TotalNumberInvoices>(\d+)</.exec(p.toString())?.[1])).toEqual(['1', '1']);
+  });
+
+  it('leaves every other file whole', () => {
+    for (const name of ['CII_example4.xml', 'ubl-tc434-creditnote1.xml', 'malformed-truncated-cii.xml', 'factur-x-invalid-xml-encoding-attribute.pdf']) {
+      const file = fixture(name);
+      expect(splitEInvoiceFile(file)).toEqual([file]);
+    }
+  });
+});
+
 describe('bad and disagreeing e-invoices', () => {
   it('a malformed XML upload is refused with one sentence naming the line', async () => {
     const err = await read('malformed-truncated-cii.xml').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExtractionError);
     expect((err as ExtractionError).code).toBe('corrupt');
-    expect((err as Error).message).toMatch(/^The XML is not well-formed \(line \d+: .+\)\.$/);
+    expect((err as Error).message).toBe('The XML is not well-formed: it ends before <rsm:CrossIndustryInvoice> and the elements inside it are closed (the file may be cut off).');
+    const mismatched = await extractDocument(Buffer.from('<?xml version="1.0"?>\n<Invoice>\n<ID>1</Total>\n</Invoice>'), 'x.xml').catch((e: unknown) => e);
+    expect((mismatched as Error).message).toMatch(/^The XML is not well-formed \(line 3: .+\)\.$/);
   });
 
   it('an XML that is not an e-invoice is refused as unsupported', async () => {

@@ -245,6 +245,8 @@ describe('what the bot really sends', () => {
     duplicateOf: 'DOC-2',
     extractionError: null,
     warnings: ['The due date was guessed'],
+    readBy: 'text',
+    toCheck: ['dueDate'],
     coding: [{ account: '6000', vatCode: 'VAT24', costCentre: 'OPS', project: null, amount: '1240.00' }],
     rejectReason: 'Wrong total',
     chainName: 'default',
