@@ -32,7 +32,7 @@ export function readEstonianInvoice(inv: XNode): EInvoice {
     supplierRegNo: textOf(child(seller, 'RegNumber')),
     invoiceNumber: textOf(child(info, 'InvoiceNumber')) ?? inv.attrs.invoiceId ?? null,
     issueDate: isoDate(textOf(child(info, 'InvoiceDate'))),
-    dueDate: isoDate(textOf(child(info, 'DueDate')) ?? textOf(child(pay, 'PayDueDate'))),
+    dueDate: isoDate(textOf(child(info, 'DueDate'))),
     currency: textOf(child(sums, 'Currency')) ?? textOf(child(pay, 'Currency')),
     netAmount: amount(textOf(child(sums, 'InvoiceSum'))),
     vatAmount: amount(textOf(child(sums, 'TotalVATSum'))),

@@ -4,7 +4,7 @@ import { at, child, childrenNamed, textOf, type XNode } from './xml';
 
 function party(root: XNode, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): Party {
   const p = at(root, role, 'Party');
-  const vatScheme = childrenNamed(p, 'PartyTaxScheme').find((s) => /^vat$/i.test(textOf(at(s, 'TaxScheme', 'ID')) ?? ''));
+  const vatScheme = childrenNamed(p, 'PartyTaxScheme').find((s) => /^vat?$/i.test(textOf(at(s, 'TaxScheme', 'ID')) ?? ''));
   return {
     // The legal name (BT-27) over the trading name (BT-28), as EN 16931 names the seller.
     name: textOf(at(p, 'PartyLegalEntity', 'RegistrationName')) ?? textOf(at(p, 'PartyName', 'Name')),

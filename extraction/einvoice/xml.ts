@@ -85,6 +85,8 @@ const BINARY_OBJECT = /(<(?:[\w.-]+:)?(?:EmbeddedDocumentBinaryObject|Attachment
 /** The root element; an XML that is not well-formed is refused with the line where it breaks. */
 export function parseXml(xml: string): XNode {
   const text = xml.replace(BINARY_OBJECT, '$1');
+  // No e-invoice syntax uses DTD entities; refusing them rules out entity-expansion bombs.
+  if (/<!ENTITY/i.test(text)) throw new EInvoiceError('The XML declares its own entities (<!ENTITY>), which e-invoices never do, so it was not read.');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new EInvoiceError(wellFormednessProblem(valid.err), 'malformed');
   const items = parser.parse(text) as Ordered[];

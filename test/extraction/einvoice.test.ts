@@ -89,6 +89,13 @@ describe('bad and disagreeing e-invoices', () => {
     expect((err as Error).message).toContain('<catalog>');
   });
 
+  it('an XML declaring its own entities (an expansion bomb) is refused before parsing', async () => {
+    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Invoice><ID>&lol2;</ID></Invoice>';
+    const err = await extractDocument(Buffer.from(bomb), 'bomb.xml').catch((e: unknown) => e);
+    expect((err as ExtractionError).code).toBe('unsupported_type');
+    expect((err as Error).message).toContain('<!ENTITY>');
+  });
+
   it('a PDF whose page differs from its XML: the XML wins and a warning names what differs', async () => {
     const got = await read('factur-x-invalid-xml-encoding-attribute.pdf');
     expect(got).toMatchObject({ source: 'einvoice', invoiceNumber: 'RE-20201121/508', issueDate: '2020-11-21', pages: 1 });
