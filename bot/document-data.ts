@@ -1,7 +1,7 @@
 // Everything a message about a document shows, read from the database (the workflow's
 // projection and audit log): fields, file, duplicates, coding, and for a step who was asked,
 // who decided, on whose behalf and when.
-import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType } from '../domain';
+import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType, VatRateShare } from '../domain';
 import { decimalString, documentFields, type DocumentFields } from '../activities/mappers';
 import { documentReference } from '../client/engine';
 import type { BotContext } from './context';
@@ -22,6 +22,8 @@ export interface DocInfo extends DocumentFields {
   readBy: string | null;
   /** Extracted fields below CHECK_BELOW confidence that nobody has changed since: shown as "check". */
   toCheck: string[];
+  /** An e-invoice's VAT breakdown per rate ([] otherwise): the coding form offers a line per rate. */
+  vatBreakdown: VatRateShare[];
   coding: CodingLine[];
   rejectReason: string | null;
   chainName: string | null;
@@ -72,7 +74,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
     ctx.db.auditEvent.findFirst({ where: { documentId, action: 'extraction_failed' }, orderBy: { id: 'desc' } }),
     d.status === 'confirming' ? ctx.db.auditEvent.findMany({ where: { documentId, action: 'fields_changed' }, select: { details: true } }) : [],
   ]);
-  const extraction = (d.extraction ?? {}) as { warnings?: unknown; source?: unknown; confidence?: unknown };
+  const extraction = (d.extraction ?? {}) as { warnings?: unknown; source?: unknown; confidence?: unknown; vatBreakdown?: unknown };
   const snapshot = (d.chainSnapshot ?? null) as { stages?: StageDef[] } | StageDef[] | null;
   const stages = Array.isArray(snapshot) ? snapshot : Array.isArray(snapshot?.stages) ? snapshot.stages : [];
   return {
@@ -92,6 +94,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
     warnings: Array.isArray(extraction.warnings) ? extraction.warnings.map(String) : [],
     readBy: typeof extraction.source === 'string' ? extraction.source : null,
     toCheck: fieldsToCheck(d.status, extraction.confidence, changed),
+    vatBreakdown: Array.isArray(extraction.vatBreakdown) ? (extraction.vatBreakdown as VatRateShare[]) : [],
     coding: d.codingLines.map((l) => ({
       account: l.account,
       vatCode: l.vatCode,

@@ -7,6 +7,7 @@ export * from './substitutes';
 export * from './decisions';
 export * from './visibility';
 export * from './coding';
+export * from './coding-suggestion';
 export * from './durations';
 export * from './settings';
 export * from './dates';

@@ -10,7 +10,7 @@ import { CHECK_BELOW } from '../../bot/document-data';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { textPdf } from './support/pdf';
 import { SLACK } from './support/people';
-import { buttons, textOf, waitMessage } from './support/slack-view';
+import { buttons, textOf, TIMEOUT, waitEphemeral, waitMessage } from './support/slack-view';
 
 const FIX = path.resolve('test/fixtures/einvoice');
 let h: BotHarness;
@@ -77,6 +77,30 @@ describe('e-invoices in Slack', () => {
     expect(text).toContain('*Issue date* ⚠️ _check_');
     expect(confidence.totalAmount).toBeGreaterThanOrEqual(CHECK_BELOW);
     expect(text).not.toMatch(/please check:[^"]*total/);
+  });
+
+  it("the coding form of an e-invoice offers one line per VAT rate, with the VAT code naming that rate", async () => {
+    const command = async (text: string) => {
+      const before = h.fake.ephemerals(SLACK.admin).length;
+      await h.slack.sendSlashCommand({ user: SLACK.admin, text });
+      return (await waitEphemeral(h.fake, SLACK.admin, () => true, before)).text;
+    };
+    expect(await command(`chain set einv kind=invoice : coding ; approve any <@${SLACK.appr1}>`)).toMatch(/Chain einv saved/);
+    for (const c of ['codes add account 4000 Goods', 'codes add vat V25 Standard rate 25 %', 'codes add vat V12 Reduced rate 12 %']) expect(await command(c)).toMatch(/saved/);
+    const message = await share(SLACK.book, 'two-rates.xml', readFileSync(path.join(FIX, 'ubl-tc434-example4.xml')), 'application/xml');
+    await waitMessage(h.fake, SLACK.book, (m) => m.thread_ts === message.ts && buttons(m).includes('kind_invoice'), 'the kind question');
+    await clickButton(h.fake, h.slack, { userId: SLACK.book, actionId: 'kind_invoice' });
+    const reply = await waitMessage(h.fake, SLACK.book, (m) => m.thread_ts === message.ts && /Got it/.test(m.text), 'the thread reply');
+    const reference = /DOC-\d+/.exec(reply.text)![0];
+    await confirmation(SLACK.book, reference);
+    await clickButton(h.fake, h.slack, { userId: SLACK.book, actionId: 'doc_confirm' });
+    await waitMessage(h.fake, SLACK.book, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('coding_open'), 'the coding request');
+    await clickButton(h.fake, h.slack, { userId: SLACK.book, actionId: 'coding_open' });
+    const modal = await h.fake.waitUntil(() => (h.fake.topView(SLACK.book)?.callback_id === 'coding' ? h.fake.topView(SLACK.book) : undefined), { timeoutMs: TIMEOUT });
+    const block = (id: string) => modal.blocks.find((b) => b.block_id === id) as { element: { initial_value?: string; initial_option?: { value: string } } };
+    expect([1, 2, 3].map((i) => block(`l${i}_amount`).element.initial_value ?? null)).toEqual(['1875.00', '2800.00', null]);
+    expect([1, 2].map((i) => block(`l${i}_vat`).element.initial_option?.value)).toEqual(['V25', 'V12']);
+    expect(JSON.stringify(modal.blocks)).toContain('one line per VAT rate');
   });
 
   it('a file that is neither PDF, image nor XML is still refused with a sentence', async () => {

@@ -247,6 +247,7 @@ describe('what the bot really sends', () => {
     warnings: ['The due date was guessed'],
     readBy: 'text',
     toCheck: ['dueDate'],
+    vatBreakdown: [],
     coding: [{ account: '6000', vatCode: 'VAT24', costCentre: 'OPS', project: null, amount: '1240.00' }],
     rejectReason: 'Wrong total',
     chainName: 'default',
