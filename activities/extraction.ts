@@ -38,7 +38,7 @@ export function extractionActivities(deps: ActivityDeps) {
         orderBy: { seq: 'asc' },
         select: { id: true },
       });
-      const { lines, confidence, warnings, language, source, pages, ...values } = fields;
+      const { lines, confidence, warnings, language, source, pages, vatBreakdown, ...values } = fields;
       await db.document.update({
         where: { id: doc.id },
         data: {
@@ -56,7 +56,8 @@ export function extractionActivities(deps: ActivityDeps) {
           iban: values.iban,
           invoiceKey,
           duplicateOf: dup?.id ?? null,
-          extraction: { lines, confidence, warnings, language, source, pages } as unknown as Prisma.InputJsonValue,
+          // vatBreakdown (e-invoices): the coding form offers one line per VAT rate from it.
+          extraction: { lines, confidence, warnings, language, source, pages, ...(vatBreakdown ? { vatBreakdown } : {}) } as unknown as Prisma.InputJsonValue,
         },
       });
       await recordEvent({

@@ -1,7 +1,7 @@
 // Everything a message about a document shows, read from the database (the workflow's
 // projection and audit log): fields, file, duplicates, coding, and for a step who was asked,
 // who decided, on whose behalf and when.
-import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType } from '../domain';
+import type { CodingLine, DocumentKind, DocumentStatus, StageDef, StageMode, StageType, VatRateShare } from '../domain';
 import { decimalString, documentFields, type DocumentFields } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import type { BotContext } from './context';
@@ -18,6 +18,12 @@ export interface DocInfo extends DocumentFields {
   duplicateOf: string | null;
   extractionError: string | null;
   warnings: string[];
+  /** How the fields were read: 'einvoice', 'text' or 'ocr' (null: typed in, or not read yet). */
+  readBy: string | null;
+  /** Extracted fields below CHECK_BELOW confidence that nobody has changed since: shown as "check". */
+  toCheck: string[];
+  /** An e-invoice's VAT breakdown per rate ([] otherwise): the coding form offers a line per rate. */
+  vatBreakdown: VatRateShare[];
   coding: CodingLine[];
   rejectReason: string | null;
   chainName: string | null;
@@ -47,15 +53,28 @@ export interface StepInfo {
   settled: boolean;
 }
 
+/** Below this confidence an extracted field is marked for checking (OCR of a clean scan stays above). */
+export const CHECK_BELOW = 0.7;
+
+/** Low-confidence fields a person has not touched yet; only while the fields are being confirmed. */
+function fieldsToCheck(status: DocumentStatus, confidence: unknown, changed: { details: unknown }[]): string[] {
+  if (status !== 'confirming' || !confidence || typeof confidence !== 'object') return [];
+  const touched = new Set(changed.flatMap((e) => Object.keys(((e.details as { changes?: object } | null)?.changes ?? {}) as object)));
+  return Object.entries(confidence as Record<string, unknown>)
+    .filter(([k, v]) => typeof v === 'number' && v < CHECK_BELOW && !touched.has(k))
+    .map(([k]) => k);
+}
+
 export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocInfo | null> {
   const d = await ctx.db.document.findUnique({ where: { id: documentId }, include: { codingLines: { orderBy: { position: 'asc' } } } });
   if (!d) return null;
-  const [upload, dup, failed] = await Promise.all([
+  const [upload, dup, failed, changed] = await Promise.all([
     ctx.db.slackUpload.findUnique({ where: { documentId } }),
     d.duplicateOf ? ctx.db.document.findUnique({ where: { id: d.duplicateOf }, select: { seq: true } }) : null,
     ctx.db.auditEvent.findFirst({ where: { documentId, action: 'extraction_failed' }, orderBy: { id: 'desc' } }),
+    d.status === 'confirming' ? ctx.db.auditEvent.findMany({ where: { documentId, action: 'fields_changed' }, select: { details: true } }) : [],
   ]);
-  const extraction = (d.extraction ?? {}) as { warnings?: unknown };
+  const extraction = (d.extraction ?? {}) as { warnings?: unknown; source?: unknown; confidence?: unknown; vatBreakdown?: unknown };
   const snapshot = (d.chainSnapshot ?? null) as { stages?: StageDef[] } | StageDef[] | null;
   const stages = Array.isArray(snapshot) ? snapshot : Array.isArray(snapshot?.stages) ? snapshot.stages : [];
   return {
@@ -73,6 +92,9 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
     duplicateOf: dup ? documentReference(dup.seq) : null,
     extractionError: failed ? String((failed.details as { error?: unknown } | null)?.error ?? 'the file could not be read') : null,
     warnings: Array.isArray(extraction.warnings) ? extraction.warnings.map(String) : [],
+    readBy: typeof extraction.source === 'string' ? extraction.source : null,
+    toCheck: fieldsToCheck(d.status, extraction.confidence, changed),
+    vatBreakdown: Array.isArray(extraction.vatBreakdown) ? (extraction.vatBreakdown as VatRateShare[]) : [],
     coding: d.codingLines.map((l) => ({
       account: l.account,
       vatCode: l.vatCode,

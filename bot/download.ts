@@ -6,11 +6,12 @@ export class DownloadError extends Error {
   override name = 'DownloadError';
 }
 
-export const SUPPORTED_MIME = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff', 'image/heic', 'image/gif']);
+// XML: structured e-invoices (CII, UBL, Estonian e-invoice); the extractor tells them from other XML.
+export const SUPPORTED_MIME = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff', 'image/heic', 'image/gif', 'application/xml', 'text/xml']);
 
 export function isSupportedUpload(mime: string | undefined, name: string): boolean {
   if (mime && SUPPORTED_MIME.has(mime.toLowerCase())) return true;
-  return /\.(pdf|jpe?g|png|webp|tiff?|heic|gif)$/i.test(name);
+  return /\.(pdf|jpe?g|png|webp|tiff?|heic|gif|xml)$/i.test(name);
 }
 
 export async function downloadSlackFile(url: string, token: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string }> {

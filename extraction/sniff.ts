@@ -9,6 +9,7 @@ export type FileKind =
   | 'heic'
   | 'avif'
   | 'zip'
+  | 'xml'
   | 'unknown';
 
 const ascii = (buf: Buffer, start: number, end: number): string =>
@@ -29,7 +30,18 @@ export function sniffFileKind(buf: Buffer): FileKind {
   if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 3 || buf[2] === 5 || buf[2] === 7)) return 'zip';
   // Some generators put junk (a BOM, an e-mail header) before %PDF-; readers accept it within 1 KB.
   if (ascii(buf, 0, 1024).includes('%PDF-')) return 'pdf';
+  if (looksLikeXml(buf)) return 'xml';
   return 'unknown';
+}
+
+/** An XML document (e-invoices): a declaration or a root element first, after a BOM; HTML is not. */
+function looksLikeXml(buf: Buffer): boolean {
+  const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+  const head = (utf16 ? buf.subarray(2, 514).toString(buf[0] === 0xff ? 'utf16le' : 'latin1').replace(/\u0000/g, '') : ascii(buf, 0, 512))
+    .replace(/^\xEF\xBB\xBF/, '')
+    .trimStart();
+  if (/^<(!doctype\s+html|html[\s>])/i.test(head)) return false;
+  return /^<\?xml[\s?]/i.test(head) || /^<(!--|[A-Za-z_][\w.:-]*[\s>/])/.test(head);
 }
 
 export function describeKind(kind: FileKind): string {
@@ -40,8 +52,10 @@ export function describeKind(kind: FileKind): string {
       return 'a HEIC photo';
     case 'avif':
       return 'an AVIF image';
+    case 'xml':
+      return 'an XML file';
     case 'unknown':
-      return 'not a PDF or an image';
+      return 'not a PDF, an image or an XML e-invoice';
     default:
       return `a ${kind.toUpperCase()} file`;
   }

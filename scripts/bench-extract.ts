@@ -5,6 +5,7 @@
  *   2. rasterizing an image-only page at 300 dpi: pdftoppm (PGM) vs pdf.js getScreenshot
  *   3. OCR at 300 dpi: ms per page, warm worker, vs Debian's `tesseract` with OMP_THREAD_LIMIT=1
  *   4. RSS after BENCH_OCR_PAGES (default 200) OCR pages through the pooled, recycled workers
+ *   5. structured e-invoices: ms per XML / Factur-X PDF (scripts/bench-einvoice.ts)
  * Everything is printed to stdout as a small report.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { extractDocument, shutdownOcr } from '../extraction/index';
+import { benchEInvoices } from './bench-einvoice';
 import { OcrPool } from '../extraction/ocr/pool';
 import { rasterizePages, findPdftoppm } from '../extraction/pdf/rasterize';
 import { loadSettings } from '../extraction/settings';
@@ -147,6 +149,7 @@ async function benchRss(images: string[]) {
 async function main() {
   console.log(`# extraction bench (${os.cpus().length} cores, Node ${process.version}, languages ${LANGS.join('+')})`);
   await benchText();
+  await benchEInvoices();
   await benchRaster();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
   try {

@@ -18,7 +18,7 @@ console.info = console.error;
 async function main(): Promise<number> {
   const file = process.argv.slice(2).find((a) => a !== '--');
   if (!file) {
-    process.stderr.write('Usage: npm run --silent extract -- <file.pdf|.jpg|.png|.webp|.tiff>\n');
+    process.stderr.write('Usage: npm run --silent extract -- <file.pdf|.xml|.jpg|.png|.webp|.tiff>\n');
     return 2;
   }
   let buf: Buffer;

@@ -4,6 +4,7 @@ import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { DocInfo } from '../document-data';
 import { clip, context, section, type Block } from './blocks';
 import { money } from './document';
+import { suggestCodingByVatRate, vatCodeForRate, type CodingLine } from '../../domain';
 
 export const CALLBACKS = { editFields: 'edit_fields', resubmit: 'resubmit_fields', reject: 'reject_reason', coding: 'coding' } as const;
 
@@ -114,10 +115,21 @@ function codeInput(blockId: string, label: string, list: { code: string; label: 
   };
 }
 
+/** No coding yet and an e-invoice with a VAT breakdown that adds up: one line per VAT rate. */
+function offeredLines(doc: DocInfo, lists: CodeLists): Partial<CodingLine>[] {
+  if (doc.coding.length > 0) return [];
+  return suggestCodingByVatRate(doc.vatBreakdown, doc.totalAmount, CODING_LINES).map((l) => {
+    const vatCode = vatCodeForRate(l.vatRate, lists.vat);
+    return { amount: l.amount, ...(vatCode ? { vatCode } : {}) };
+  });
+}
+
 export function codingModal(doc: DocInfo, lists: CodeLists, meta: ModalMeta): ModalView {
-  const blocks: Block[] = [section(`Split *${money(doc.totalAmount, doc.currency)}* over up to ${CODING_LINES} lines. The amounts must add up to the total.`)];
+  const offered = offeredLines(doc, lists);
+  const intro = `Split *${money(doc.totalAmount, doc.currency)}* over up to ${CODING_LINES} lines. The amounts must add up to the total.`;
+  const blocks: Block[] = [section(offered.length ? `${intro} Filled in from the e-invoice: one line per VAT rate.` : intro)];
   for (let i = 1; i <= CODING_LINES; i++) {
-    const line = doc.coding[i - 1];
+    const line: Partial<CodingLine> | undefined = doc.coding[i - 1] ?? offered[i - 1];
     const first = i === 1;
     blocks.push(section(`*Line ${i}*${first ? '' : ' (optional)'}`));
     blocks.push(
