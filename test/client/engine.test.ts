@@ -17,7 +17,7 @@ afterAll(async () => h?.close());
 
 describe('Engine.submit', () => {
   it('the same source submitted again after the document is approved does not start it over', async () => {
-    const req = { workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense' as const, sourceKey: 'slack-file-F-approved', fields: { totalAmount: '17.00' } };
+    const req = { workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense' as const, sourceKey: 'slack-file-F-approved', fields: { totalAmount: '17.00', currency: 'EUR' } };
     const first = await h.engine.submit(req);
     await waitNote(h, first.documentId, 'confirm_request');
     expect(await h.engine.confirm(first.documentId, { actorId: s.id.emp, key: k('confirm') })).toMatchObject({ ok: true });
