@@ -10,7 +10,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { fieldProblems, firstProblem, normaliseFields, type DocumentKind } from '../domain';
+import { fieldProblems, firstProblem, isDocumentStatus, normaliseFields, statusOwner, type DocumentKind } from '../domain';
 import type { Db } from '../activities/db';
 import { isUniqueViolation } from '../activities/db';
 import {
@@ -179,9 +179,13 @@ export class Engine {
     return this.update(documentId, rerouteUpdate, req);
   }
 
-  /** The workflow's view of the document (its final state once it has finished); null when it never ran. */
+  /**
+   * The workflow's view of the document (its final state once it has finished); null when it
+   * never ran. A status the workflow does not own (paid: see statusOwner) comes from the
+   * database, so this agrees with it.
+   */
   async state(documentId: string): Promise<DocumentState | null> {
-    return this.call(async () => {
+    const state = await this.call(async () => {
       try {
         return await this.handle(documentId).query(stateQuery);
       } catch (err) {
@@ -189,6 +193,9 @@ export class Engine {
         throw err;
       }
     });
+    if (state?.status !== 'approved') return state;
+    const row = await this.db.document.findUnique({ where: { id: documentId }, select: { status: true } });
+    return row && isDocumentStatus(row.status) && statusOwner(row.status) === 'payments' ? { ...state, status: row.status } : state;
   }
 
   /** Resolves when the document's workflow completes, with its final status. */

@@ -103,6 +103,7 @@ export class DocumentProcess extends DocumentMessages {
     return false;
   }
 
+  /** The last status this workflow writes: what follows an approval (paid) belongs to payments (domain statusOwner). */
   async finish(final: DocumentStatus, action: string, actorId: string | null = null): Promise<DocumentStatus> {
     this.openStep = null;
     await this.transition(final, action, { actorId });
