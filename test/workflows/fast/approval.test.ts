@@ -30,6 +30,7 @@ beforeEach(() => {
   w.person('adm', 'admin');
   w.person('sub', 'employee');
   w.stages = [{ type: 'approve', mode: 'any', assignees: ['ann'] }];
+  w.policyGate = null;
 });
 
 /** An expense report by emp, confirmed and waiting on its first step's assignees. */
@@ -61,6 +62,19 @@ describe('authorization', () => {
     e.world.stages = [{ type: 'approve', mode: 'any', assignees: ['adm'] }];
     const id = await inReview();
     expect(await refusal(id, 'adm')).toBe('Administrators cannot decide on the approval step unless they also hold the approver role.');
+  });
+});
+
+describe('the first moments', () => {
+  it('a query and an update that arrive while the policy is still loading find their handlers; the update runs once it is loaded', async () => {
+    let open!: () => void;
+    e.world.policyGate = new Promise((resolve) => (open = resolve));
+    const id = await e.start({ kind: 'expense', submitterId: 'emp' }, { totalAmount: '5.00', currency: 'EUR' }, { wait: false });
+    expect(await e.state(id)).toMatchObject({ documentId: id, status: 'extracting', openStep: null });
+    const withdrawn = e.send(id, withdrawUpdate, { actorId: 'emp' });
+    open();
+    expect(await withdrawn).toMatchObject({ ok: true, status: 'withdrawn' });
+    expect(await e.result(id)).toBe('withdrawn');
   });
 });
 

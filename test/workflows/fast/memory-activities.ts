@@ -17,6 +17,8 @@ export class MemoryWorld {
   substitutions: Substitution[] = [];
   settings: EngineSettings = { ...DEFAULT_SETTINGS };
   stages: StageDef[] = [];
+  /** While set, loadPolicy waits for it: the window before the workflow's first await ends. */
+  policyGate: Promise<void> | null = null;
   readonly fields = new Map<string, EditableFields>();
   readonly events: EventRecord[] = [];
   readonly steps: StepRecord[] = [];
@@ -41,12 +43,10 @@ export class MemoryWorld {
 
   activities(): UsedActivities {
     return {
-      loadPolicy: async () => ({
-        settings: this.settings,
-        substitutions: this.substitutions,
-        admins: this.withRole('admin'),
-        bookkeepers: this.withRole('bookkeeper'),
-      }),
+      loadPolicy: async () => {
+        await this.policyGate;
+        return this.policy();
+      },
       loadActor: async ({ userId }) => this.users.get(userId) ?? null,
       recordEvent: async (e) => {
         if (!this.events.some((x) => x.key === e.key)) this.events.push(e);
@@ -70,6 +70,10 @@ export class MemoryWorld {
         for (const e of events) await this.notifier.deliver(e);
       },
     };
+  }
+
+  private policy() {
+    return { settings: this.settings, substitutions: this.substitutions, admins: this.withRole('admin'), bookkeepers: this.withRole('bookkeeper') };
   }
 
   private withRole(role: Role): string[] {

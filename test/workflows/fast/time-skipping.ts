@@ -18,8 +18,8 @@ export interface FastEngine {
   env: TestWorkflowEnvironment;
   world: MemoryWorld;
   taskQueue: string;
-  /** Starts a document with its fields (no file); resolves once its owner is asked to confirm. */
-  start(input: Omit<DocumentInput, 'documentId' | 'workspaceId'>, fields?: Record<string, string>): Promise<string>;
+  /** Starts a document with its fields (no file); resolves once its owner is asked to confirm (`wait: false`: at once). */
+  start(input: Omit<DocumentInput, 'documentId' | 'workspaceId'>, fields?: Record<string, string>, opts?: { wait?: boolean }): Promise<string>;
   send<Req extends { key: string }>(documentId: string, def: UpdateDefinition<CommandResult, [Req]>, req: Omit<Req, 'key'>): Promise<CommandResult>;
   state(documentId: string): Promise<DocumentState>;
   /** Lets the server skip time while the workflow completes. */
@@ -63,11 +63,11 @@ export async function startFastEngine(): Promise<FastEngine> {
     env,
     world,
     taskQueue,
-    async start(input, fields = {}) {
+    async start(input, fields = {}, opts = {}) {
       const documentId = `doc_${randomUUID().slice(0, 8)}`;
       world.fields.set(documentId, fields);
       await env.client.workflow.start(DOCUMENT_WORKFLOW, { taskQueue, workflowId: documentWorkflowId(documentId), args: [{ documentId, workspaceId: 'ws', skipExtraction: true, ...input }] });
-      await world.note((e) => e.documentId === documentId && e.kind === 'confirm_request');
+      if (opts.wait !== false) await world.note((e) => e.documentId === documentId && e.kind === 'confirm_request');
       return documentId;
     },
     async send(documentId, def, req) {
