@@ -1,11 +1,11 @@
 // Field corrections and coding lines: stored with an audit event listing old → new values.
-import type { CodingLine, DocumentKind } from '../domain';
+import { consistencyProblems, completenessProblems, firstProblem, type CodingLine, type DocumentKind, type FieldProblems } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import type { EditableFields } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
 import { normaliseFields } from './field-rules';
 import { newId } from '../data/ids';
-import { decimalString } from '../data/mappers';
+import { decimalString, documentFields } from '../data/mappers';
 import { recordActivities } from './records';
 
 export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };
@@ -19,11 +19,18 @@ export function fieldActivities(deps: ActivityDeps) {
       return { totalAmount: decimalString(d.totalAmount) };
     },
 
-    async saveFields(p: { documentId: string; workspaceId: string; actorId: string; key: string; fields: EditableFields; kind: DocumentKind }): Promise<SaveFieldsResult> {
+    /**
+     * Stores corrected fields after the rules of domain/fields.ts: each field readable; the
+     * fields a change touches consistent with the stored ones (net + VAT = total, due ≥
+     * issue); with `complete`, a total and a currency (a document going to its chain).
+     */
+    async saveFields(p: { documentId: string; workspaceId: string; actorId: string; key: string; fields: EditableFields; kind: DocumentKind; complete?: boolean }): Promise<SaveFieldsResult> {
       const { fields, problems } = normaliseFields(p.fields);
-      const first = Object.values(problems)[0];
+      const first = firstProblem(problems);
       if (first) return { ok: false, reason: first };
       const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId } });
+      const rule = firstProblem(mergedProblems({ ...documentFields(doc), ...fields }, fields, p.complete === true));
+      if (rule) return { ok: false, reason: rule };
       const changes: Record<string, { from: string | null; to: string | null }> = {};
       for (const [k, to] of Object.entries(fields) as [keyof EditableFields, string | null][]) {
         const cur = (doc as Record<string, unknown>)[k];
@@ -81,5 +88,16 @@ export function fieldActivities(deps: ActivityDeps) {
         details: { before, after: p.lines },
       });
     },
+  };
+}
+
+/** Problems of the document's fields once a change is applied: the rules between fields only where the change touches them. */
+function mergedProblems(merged: EditableFields, changed: EditableFields, complete: boolean): FieldProblems {
+  const touched = (...keys: (keyof EditableFields)[]) => keys.some((k) => k in changed);
+  const between = consistencyProblems(merged);
+  return {
+    ...(touched('netAmount', 'vatAmount', 'totalAmount') && between.totalAmount ? { totalAmount: between.totalAmount } : {}),
+    ...(touched('issueDate', 'dueDate') && between.dueDate ? { dueDate: between.dueDate } : {}),
+    ...(complete ? completenessProblems(merged) : {}),
   };
 }

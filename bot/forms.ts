@@ -1,7 +1,6 @@
 // Reading and checking what people typed in the modals. Problems go back into the modal,
 // next to the field (response_action: errors), never as a crash or a silent refusal.
-import { addAmounts, amountsEqual, parseAmount, validateCoding, type CodingLine } from '../domain';
-import { normaliseFields } from '../activities/field-rules';
+import { fieldProblems, normaliseFields, parseAmount, validateCoding, type CodingLine } from '../domain';
 import type { EditableFields } from '../workflows/contract';
 import { CODING_LINES, FIELD_BLOCKS } from './views/modals';
 
@@ -18,13 +17,8 @@ export function readFields(values: StateValues): { fields: EditableFields; error
   const raw: EditableFields = {};
   for (const b of FIELD_BLOCKS) raw[b] = valueOf(values, b);
   const { fields, problems } = normaliseFields(raw);
-  const errors: Record<string, string> = { ...(problems as Record<string, string>) };
-  if (!fields.totalAmount && !errors.totalAmount) errors.totalAmount = 'The total is required.';
-  if (!fields.currency && !errors.currency) errors.currency = 'The currency is required (e.g. EUR).';
-  if (fields.issueDate && fields.dueDate && fields.dueDate < fields.issueDate && !errors.dueDate) errors.dueDate = `The due date is before the issue date (${fields.issueDate}).`;
-  if (fields.netAmount && fields.vatAmount && fields.totalAmount && !errors.totalAmount && !amountsEqual(addAmounts(fields.netAmount, fields.vatAmount), fields.totalAmount)) {
-    errors.totalAmount = `Net ${fields.netAmount} + VAT ${fields.vatAmount} = ${addAmounts(fields.netAmount, fields.vatAmount)}, not ${fields.totalAmount}.`;
-  }
+  // The engine applies the same rules (domain/fields.ts); here they land next to the field.
+  const errors = fieldProblems(fields, problems, { complete: true }) as Record<string, string>;
   return { fields, errors: Object.keys(errors).length > 0 ? errors : null };
 }
 

@@ -10,7 +10,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { DocumentKind } from '../domain';
+import { fieldProblems, firstProblem, isDocumentStatus, normaliseFields, statusOwner, type DocumentKind } from '../domain';
 import type { Db } from '../data/db';
 import { isUniqueViolation } from '../data/db';
 import {
@@ -48,6 +48,14 @@ export class EngineUnavailableError extends Error {
   }
 }
 
+/** The fields given with a submission break a rule of domain/fields.ts: nothing was stored. */
+export class FieldsRejectedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'FieldsRejectedError';
+  }
+}
+
 export interface SubmitRequest {
   workspaceId: string;
   submitterId: string;
@@ -76,7 +84,9 @@ export class Engine {
     private readonly filesDir: string,
   ) {}
 
+  /** Stores the document and starts its workflow; throws FieldsRejectedError (nothing stored) for fields that break a rule. */
   async submit(req: SubmitRequest): Promise<Submitted> {
+    const fields = checkedFields(req.fields);
     const documentId = req.sourceKey
       ? `doc_${createHash('sha256').update(`${req.workspaceId}\0${req.sourceKey}`).digest('hex').slice(0, 20)}`
       : `doc_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
@@ -98,7 +108,7 @@ export class Engine {
             fileSize: stored?.size ?? null,
             fileSha256: stored?.sha256 ?? null,
             fileRef: stored?.ref ?? null,
-            ...(req.fields ?? {}),
+            ...fields,
           },
         });
         seq = doc.seq;
@@ -169,9 +179,13 @@ export class Engine {
     return this.update(documentId, rerouteUpdate, req);
   }
 
-  /** The workflow's view of the document (its final state once it has finished); null when it never ran. */
+  /**
+   * The workflow's view of the document (its final state once it has finished); null when it
+   * never ran. A status the workflow does not own (paid: see statusOwner) comes from the
+   * database, so this agrees with it.
+   */
   async state(documentId: string): Promise<DocumentState | null> {
-    return this.call(async () => {
+    const state = await this.call(async () => {
       try {
         return await this.handle(documentId).query(stateQuery);
       } catch (err) {
@@ -179,6 +193,9 @@ export class Engine {
         throw err;
       }
     });
+    if (state?.status !== 'approved') return state;
+    const row = await this.db.document.findUnique({ where: { id: documentId }, select: { status: true } });
+    return row && isDocumentStatus(row.status) && statusOwner(row.status) === 'payments' ? { ...state, status: row.status } : state;
   }
 
   /** Resolves when the document's workflow completes, with its final status. */
@@ -231,6 +248,14 @@ export class Engine {
       throw err;
     }
   }
+}
+
+/** A submission is a draft: each field readable and the fields consistent, none required yet. */
+function checkedFields(given: EditableFields | undefined): EditableFields {
+  const { fields, problems } = normaliseFields(given ?? {});
+  const problem = firstProblem(fieldProblems(fields, problems, { complete: false }));
+  if (problem) throw new FieldsRejectedError(problem);
+  return fields;
 }
 
 function isConnectionError(err: unknown): boolean {

@@ -39,3 +39,18 @@ export function isDocumentStatus(text: string): text is DocumentStatus {
 export function isUndecided(status: DocumentStatus): boolean {
   return status === 'extracting' || status === 'confirming' || status === 'coding' || status === 'in_review' || status === 'rejected';
 }
+
+/**
+ * One writer per status. The document workflow owns the process, extracting … approved,
+ * rejected and withdrawn (and the CountersignStatus search attribute that mirrors them);
+ * the approved transition is its last write. Payments own what follows an approval: only
+ * an approved document whose workflow has ended becomes paid, in the database. A finished
+ * workflow cannot be changed (Temporal keeps closed executions as they were), so for a paid
+ * document the search attribute keeps saying approved, the process's final word, while
+ * `Engine.state()` and the database say paid.
+ */
+export type StatusOwner = 'workflow' | 'payments';
+
+export function statusOwner(status: DocumentStatus): StatusOwner {
+  return status === 'paid' ? 'payments' : 'workflow';
+}

@@ -3,6 +3,7 @@
 // workflow, the engine client, the bot and tests.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CodingLine, DocumentKind, DocumentStatus, StageDef } from '../domain';
+import type { EditableFields } from '../domain/fields';
 
 export const DOCUMENT_WORKFLOW = 'documentWorkflow';
 
@@ -19,23 +20,8 @@ export interface DocumentInput {
   skipExtraction?: boolean;
 }
 
-/** Fields a person may confirm or correct. Amounts are decimal strings; dates YYYY-MM-DD. */
-export interface EditableFields {
-  supplierName?: string | null;
-  supplierRegNo?: string | null;
-  supplierVatNo?: string | null;
-  invoiceNumber?: string | null;
-  issueDate?: string | null;
-  dueDate?: string | null;
-  currency?: string | null;
-  netAmount?: string | null;
-  vatAmount?: string | null;
-  totalAmount?: string | null;
-  vatRate?: string | null;
-  iban?: string | null;
-  costCentre?: string | null;
-  description?: string | null;
-}
+/** Fields a person may confirm or correct: defined with their rules in domain/fields.ts. */
+export type { EditableFields } from '../domain/fields';
 
 interface Keyed {
   /** Who asks (internal user id); re-checked in the workflow against roles and assignees. */

@@ -7,13 +7,8 @@
 import type { DocumentKind, DocumentStatus } from '../documents';
 import type { Actor, Role } from '../roles';
 
-export type Permission = { ok: true } | { ok: false; reason: string };
-
-export const ALLOWED: Permission = { ok: true };
-const refuse = (reason: string): Permission => ({ ok: false, reason });
-
-/** The one auditor refusal: auditors change nothing, whatever other roles they hold. */
-export const AUDITOR_READ_ONLY = 'Auditors have read-only access: they cannot change anything.';
+import { ALLOWED, AUDITOR_READ_ONLY, refused as refuse, type Permission } from './refusals';
+export { ALLOWED, AUDITOR_READ_ONLY, type Permission } from './refusals';
 export const ADMIN_ONLY = 'Only an administrator can do that.';
 export const PAYMENT_MANAGER_ONLY = 'Only a payment manager can do that.';
 export const PAYMENTS_READ_REFUSED = 'Only a payment manager, an administrator or an auditor can see payments.';

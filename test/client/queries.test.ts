@@ -47,7 +47,7 @@ describe('waitingFor', () => {
   });
 
   it('an ALL step leaves the list of whoever has agreed; the submitter confirms and resubmits their expense', async () => {
-    const draft = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense', fields: { totalAmount: '12.00' } });
+    const draft = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense', fields: { totalAmount: '12.00', currency: 'EUR' } });
     await waitNote(h, draft.documentId, 'confirm_request');
     expect(await itemFor(s.id.emp, draft.documentId)).toMatchObject({ task: 'confirm' });
     expect(await itemFor(s.id.emp2, draft.documentId)).toBeUndefined();
@@ -153,7 +153,7 @@ describe('documentDetail visibility', () => {
   });
 
   it('an expense report is a private draft until confirmed; employees never see each other\'s', async () => {
-    const draft = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp2, kind: 'expense', fields: { totalAmount: '9.00' } });
+    const draft = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp2, kind: 'expense', fields: { totalAmount: '9.00', currency: 'EUR' } });
     await waitNote(h, draft.documentId, 'confirm_request');
     const see = async (viewer: string) => (await documentDetail(h.db, s.workspaceId, draft.documentId, viewer)).ok;
     expect(await see(s.id.emp2)).toBe(true);

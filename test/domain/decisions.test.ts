@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeDecision, type OpenStep } from '../../domain/decisions';
+import { canDecide, type OpenStep } from '../../domain/permissions/decide';
 import type { Actor, Role } from '../../domain/roles';
 import type { Substitution } from '../../domain/substitutes';
 
@@ -15,10 +15,10 @@ const subFor = (substituteId: string, forUserId: string, startsAt = NOW - 10, en
 });
 
 function decide(a: Actor, s: OpenStep = step(), substitutions: Substitution[] = [], submitterId = 'emp', anyBookkeeper?: boolean) {
-  return authorizeDecision({ step: s, actor: a, submitterId, substitutions, now: NOW, anyBookkeeper });
+  return canDecide({ step: s, actor: a, submitterId, substitutions, now: NOW, anyBookkeeper });
 }
 
-describe('authorizeDecision', () => {
+describe('canDecide', () => {
   it('an assignee with the stage role acts for themself', () => {
     expect(decide(actor('ann', 'approver'))).toEqual({ ok: true, onBehalfOf: null });
     expect(decide(actor('ann', 'coordinator'), step({ type: 'coordinate' }))).toEqual({ ok: true, onBehalfOf: null });
@@ -42,7 +42,7 @@ describe('authorizeDecision', () => {
   });
   it('an auditor is refused even when assigned with the role', () => {
     const r = decide(actor('ann', 'auditor', 'approver'));
-    expect(r).toEqual({ ok: false, reason: 'Auditors have read-only access and cannot decide on documents.' });
+    expect(r).toEqual({ ok: false, reason: 'Auditors have read-only access and cannot change documents.' });
   });
   it('a non-assignee is refused', () => {
     expect(decide(actor('bob', 'approver'))).toEqual({ ok: false, reason: 'You are not an assignee of the approval step.' });

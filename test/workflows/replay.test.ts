@@ -3,8 +3,10 @@
 // would break documents already in flight (a new, removed or reordered activity, timer or
 // search-attribute upsert outside a `patched()` branch) fails here as nondeterminism.
 //
-// Re-record only on purpose (the old histories are what running documents look like):
-//   npx tsx scripts/record-histories.ts
+// Re-record only on purpose (the old histories are what running documents look like). A
+// `patched()` change keeps the old histories and adds the new code's own in a folder named
+// after the patch:
+//   npx tsx scripts/record-histories.ts test/fixtures/histories/<patch-id>
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -20,6 +22,16 @@ type History = temporal.api.history.v1.IHistory;
 /** Histories are saved with JSON.stringify of the proto message; fromObject reads them back. */
 function load(file: string): History {
   return temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(path.join(DIR, file), 'utf8')));
+}
+
+/** The patch ids recorded as markers in a history (what `patched()` saw when it ran). */
+function patchMarkers(file: string): string {
+  return load(file)
+    .events!.flatMap((e) => {
+      const m = e.markerRecordedEventAttributes;
+      return m ? Object.values(m.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString('utf8'))) : [];
+    })
+    .join();
 }
 
 function workflowIdOf(h: History): string {
@@ -38,7 +50,12 @@ async function replay(histories: { name: string; history: History }[]) {
   return results;
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const SCENARIOS = ['full-approve.json', 'reassign-timers.json', 'reject-resubmit-approve.json', 'substitute.json', 'withdraw.json'];
+/** Histories recorded after a patch, one folder per patch id, each with every scenario. */
+const PATCHES = ['confirm-checks-fields'];
+const files = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 beforeAll(() => {
   try {
@@ -50,7 +67,7 @@ beforeAll(() => {
 
 describe('replay of recorded document histories', () => {
   it('has the representative scenarios recorded', () => {
-    expect(files).toEqual(['full-approve.json', 'reassign-timers.json', 'reject-resubmit-approve.json', 'substitute.json', 'withdraw.json']);
+    expect(files).toEqual([...PATCHES.flatMap((p) => SCENARIOS.map((f) => path.join(p, f))), ...SCENARIOS]);
     for (const f of files) {
       const h = load(f);
       workflowIdOf(h);
@@ -58,11 +75,14 @@ describe('replay of recorded document histories', () => {
       expect(last.eventType, f).toBe(temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
     }
     // The reassign scenario went through the patched branch: its marker is in the history.
-    const markers = load('reassign-timers.json').events!.flatMap((e) => {
-      const m = e.markerRecordedEventAttributes;
-      return m ? Object.values(m.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString('utf8'))) : [];
-    });
-    expect(markers.join()).toContain('reassign-checks-target');
+    expect(patchMarkers('reassign-timers.json')).toContain('reassign-checks-target');
+    // Each patch's histories went through its branch; the older ones did not.
+    for (const p of PATCHES) {
+      for (const f of SCENARIOS) {
+        expect(patchMarkers(path.join(p, f)), `${p}/${f}`).toContain(p);
+        expect(patchMarkers(f), f).not.toContain(p);
+      }
+    }
   });
 
   it('every recorded history replays against the current workflow code', async () => {

@@ -86,7 +86,7 @@ describe('a document re-classified on confirmation', () => {
     await setChain(h.db, s.workspaceId, 'expenses', [{ type: 'approve', mode: 'any', assignees: [s.id.appr1] }], {}, true);
     await setChain(h.db, s.workspaceId, 'invoices', [{ type: 'coding', mode: 'any', assignees: [] }, { type: 'approve', mode: 'any', assignees: [s.id.appr2] }], { kind: 'invoice' });
     // Uploaded as an invoice by an employee; the bookkeeper sees it is an expense report.
-    const doc = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'invoice', fields: { totalAmount: '35.00' } });
+    const doc = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'invoice', fields: { totalAmount: '35.00', currency: 'EUR' } });
     await waitNote(h, doc.documentId, 'confirm_request', {});
     expect(await h.engine.confirm(doc.documentId, { actorId: s.id.book, key: k('confirm'), kind: 'expense' })).toMatchObject({ ok: true });
     await waitNote(h, doc.documentId, 'step_assigned', { stageIndex: 0 });

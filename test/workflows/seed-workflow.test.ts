@@ -40,7 +40,7 @@ describe('seed document workflow', () => {
   });
 
   it('starting the same document twice is harmless', async () => {
-    const req = { workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense' as const, sourceKey: 'slack-file-F1', fields: { totalAmount: '10.00' } };
+    const req = { workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense' as const, sourceKey: 'slack-file-F1', fields: { totalAmount: '10.00', currency: 'EUR' } };
     const a = await h.engine.submit(req);
     const b = await h.engine.submit(req);
     expect(b.documentId).toBe(a.documentId);

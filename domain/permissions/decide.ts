@@ -1,7 +1,8 @@
 /**
  * Who may decide (agree / approve / reject / code) on an open step.
  * Every Slack button is only a request: this is the server-side re-check
- * (docs/product.md "Visibility and permissions").
+ * (docs/product.md "Visibility and permissions"). The other document actions are in
+ * ./document.ts.
  *
  * Rules, in the order they are checked (the first that applies answers):
  * 1. Auditors never decide, whatever other role they hold: they must stay
@@ -21,10 +22,11 @@
  *    need not hold the role (but a coding step still needs a bookkeeper).
  *    With several principals, the first pending assignee in step order wins.
  */
-import type { Actor } from './roles';
-import type { StageMode, StageType } from './chains';
-import { STAGE_ROLE } from './chains';
-import { isActive, type Substitution } from './substitutes';
+import type { Actor } from '../roles';
+import type { StageMode, StageType } from '../chains';
+import { STAGE_ROLE } from '../chains';
+import { isActive, type Substitution } from '../substitutes';
+import { AUDITOR_READ_ONLY } from './refusals';
 
 export interface OpenStep {
   index: number;
@@ -53,7 +55,7 @@ function refuse(reason: string): Authorization {
   return { ok: false, reason };
 }
 
-export function authorizeDecision(p: {
+export function canDecide(p: {
   step: OpenStep;
   actor: Actor;
   submitterId: string;
@@ -67,7 +69,7 @@ export function authorizeDecision(p: {
   const holdsStageRole = actor.roles.includes(STAGE_ROLE[step.type]);
 
   if (actor.roles.includes('auditor')) {
-    return refuse('Auditors have read-only access and cannot decide on documents.');
+    return refuse(AUDITOR_READ_ONLY);
   }
   if (step.type !== 'coding' && actor.userId === submitterId) {
     return refuse(`You submitted this document, so you cannot decide on its ${stepName}, not even as a substitute.`);

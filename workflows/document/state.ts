@@ -1,0 +1,197 @@
+// What one document's process knows and the effects every phase and message shares: its
+// state (status, round, chain, open step, flags the phases wait on), recording a transition
+// or an audit event, telling people, keeping the open step's offers to substitutes current,
+// and running messages one at a time and once per idempotency key.
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type StageDef } from '../../domain';
+import type { CommandResult, DocumentInput, DocumentState as DocumentStateView, OpenStepView } from '../contract';
+import type { NotificationEvent, NotificationKind } from '../notifications';
+import { STATUS_KEY } from '../search-attributes';
+import { acts, type Policy } from './activities';
+
+type EventOptions = { key?: string; actorId?: string | null; onBehalfOfId?: string | null; details?: Record<string, unknown> };
+
+export class DocumentState {
+  readonly documentId: string;
+  readonly workspaceId: string;
+  readonly submitterId: string;
+  kind: DocumentInput['kind'];
+  status: DocumentStatus = 'extracting';
+  round = 0;
+  chainName: string | null = null;
+  stages: StageDef[] = [];
+  openStep: OpenStepView | null = null;
+  rejectReason: string | null = null;
+  codingLines: CodingLine[] = [];
+  totalAmount: string | null = null;
+  /** Set once the first loadPolicy returns; every message waits for it (see `exclusive`). */
+  policy!: Policy;
+  readonly involved: Set<string>;
+
+  // Flags the phases wait on; messages set them.
+  confirmed = false;
+  withdrawn = false;
+  resubmitted = false;
+  rerouteRequested = false;
+  stepDone = false;
+  stepRejected = false;
+  configDirty = false;
+
+  /** Resolves once the policy is loaded: the phases start after it, messages run after it. */
+  readonly ready: Promise<void>;
+  private lock: Promise<unknown>;
+  /** Same key twice → one effect, same answer (on top of Temporal's own update-id dedup). */
+  private readonly answered = new Map<string, CommandResult>();
+  private readonly inFlight = new Set<string>();
+  private eventSeq = 0;
+
+  constructor(input: DocumentInput, policyLoaded: Promise<Policy>) {
+    this.documentId = input.documentId;
+    this.workspaceId = input.workspaceId;
+    this.submitterId = input.submitterId;
+    this.kind = input.kind;
+    this.involved = new Set([input.submitterId]);
+    // Messages are accepted from the first moment (handlers are registered before the first
+    // await) but run only once the policy they authorize against is there.
+    this.ready = policyLoaded.then((p) => {
+      this.policy = p;
+    });
+    this.lock = this.ready;
+  }
+
+  // ---- views ----
+
+  view(): DocumentStateView {
+    const { documentId, status, kind, submitterId, round, chainName, stages, openStep, rejectReason } = this;
+    return { documentId, status, kind, submitterId, round, chainName, stages, openStep, rejectReason };
+  }
+  docView(): DocumentView {
+    return { kind: this.kind, status: this.status, submitterId: this.submitterId, involvedUserIds: [...this.involved] };
+  }
+  /** A repeated key is answered from memory: its validator must let it through. */
+  knows(key: string): boolean {
+    return this.answered.has(key) || this.inFlight.has(key);
+  }
+
+  // ---- running messages ----
+
+  /** Messages that call activities must not interleave their read-check-write sequences. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+  once(key: string, fn: () => Promise<CommandResult>): Promise<CommandResult> {
+    this.inFlight.add(key);
+    return this.exclusive(async () => {
+      try {
+        const prior = this.answered.get(key);
+        if (prior) return prior;
+        const result = await fn();
+        this.answered.set(key, result);
+        return result;
+      } finally {
+        this.inFlight.delete(key);
+      }
+    });
+  }
+  refuse(reason: string): CommandResult {
+    return { ok: false, reason };
+  }
+  ok(message: string, onBehalfOf: string | null = null): CommandResult {
+    return { ok: true, status: this.status, message, onBehalfOf };
+  }
+  loadActor(userId: string): Promise<Actor | null> {
+    return acts.loadActor({ workspaceId: this.workspaceId, userId });
+  }
+
+  // ---- recording ----
+
+  eventKey(what: string): string {
+    return `${workflowInfo().workflowId}:${this.round}:${++this.eventSeq}:${what}`;
+  }
+  async transition(to: DocumentStatus, action: string, p: EventOptions = {}): Promise<void> {
+    const from = this.status;
+    this.status = to;
+    await acts.recordEvent({
+      key: p.key ?? this.eventKey(action),
+      workspaceId: this.workspaceId,
+      documentId: this.documentId,
+      actorId: p.actorId ?? null,
+      onBehalfOfId: p.onBehalfOfId ?? null,
+      action,
+      fromState: from,
+      toState: to,
+      details: p.details ?? null,
+      set: { status: to, round: this.round, rejectReason: to === 'rejected' ? this.rejectReason : null },
+    });
+    if (from !== to) upsertSearchAttributes([{ key: STATUS_KEY, value: to }] as never);
+  }
+  async audit(action: string, p: EventOptions & { key: string; actorId: string | null }): Promise<void> {
+    const { workspaceId, documentId, status } = this;
+    await acts.recordEvent({ key: p.key, workspaceId, documentId, actorId: p.actorId, onBehalfOfId: p.onBehalfOfId ?? null, action, fromState: status, toState: status, details: p.details ?? null });
+  }
+  async notify(kind: NotificationKind, recipients: Iterable<string>, extra: Partial<NotificationEvent> = {}): Promise<void> {
+    const unique = [...new Set(recipients)];
+    if (unique.length === 0) return;
+    const base = this.eventKey(kind);
+    const s = this.openStep;
+    const step = s ? { stageIndex: s.stageIndex, type: s.type, mode: s.mode, assignees: s.assignees, decided: s.decided } : undefined;
+    const { workspaceId, documentId, status, round } = this;
+    await acts.notify(unique.map((recipientId) => ({ kind, key: `${base}:${recipientId}`, workspaceId, documentId, recipientId, status, round, step, ...extra })));
+  }
+
+  // ---- who is asked ----
+
+  /** Those who act for the document outside the approval round: submitter (expense) or bookkeepers (invoice). */
+  ownersFor(): string[] {
+    if (this.kind === 'expense') return [this.submitterId];
+    return this.policy.bookkeepers.length > 0 ? this.policy.bookkeepers : [this.submitterId];
+  }
+  pendingAssignees(step: OpenStepView): string[] {
+    if (step.type === 'coding' && step.assignees.length === 0) return this.policy.bookkeepers;
+    return step.assignees.filter((u) => !step.decided.includes(u));
+  }
+  offersFor(step: OpenStepView): string[] {
+    const now = Date.now();
+    const subs = this.policy.substitutions;
+    return [...new Set(this.pendingAssignees(step).flatMap((u) => substitutesOf(u, subs, now)))].filter((u) => u !== this.submitterId);
+  }
+  /** The pending assignee a substitute is offered the step for. */
+  principalOf(step: OpenStepView, sub: string, now = Date.now()): string | null {
+    return this.pendingAssignees(step).find((a) => substitutesOf(a, this.policy.substitutions, now).includes(sub)) ?? null;
+  }
+  async syncStep(stepStatus = 'open'): Promise<void> {
+    const s = this.openStep;
+    if (!s) return;
+    await acts.recordStep({
+      documentId: this.documentId,
+      round: s.round,
+      stageIndex: s.stageIndex,
+      type: s.type,
+      mode: s.mode,
+      assignees: s.assignees,
+      offeredTo: stepStatus === 'open' ? s.offeredTo : [],
+      decidedBy: s.decided,
+      status: stepStatus,
+    });
+  }
+  /** Re-offers the open step after a change of substitutes; tells who gained or lost it. */
+  async refreshOffers(): Promise<void> {
+    const step = this.openStep;
+    if (!step) return;
+    const before = step.offeredTo;
+    const after = this.offersFor(step);
+    if (before.join() === after.join()) return;
+    step.offeredTo = after;
+    await this.syncStep();
+    const now = Date.now();
+    for (const sub of after.filter((u) => !before.includes(u))) await this.notify('step_offered', [sub], { onBehalfOf: this.principalOf(step, sub, now) });
+    await this.notify('step_withdrawn', before.filter((u) => !after.includes(u)));
+  }
+  async reloadPolicyIfChanged(): Promise<void> {
+    if (!this.configDirty) return;
+    this.configDirty = false;
+    this.policy = await acts.loadPolicy(this.workspaceId);
+  }
+}
