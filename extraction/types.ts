@@ -1,6 +1,5 @@
 import type { ParsedFields } from './parse/fields';
 import type { LineItem } from './parse/lineItems';
-import type { VatBreakdown } from './einvoice/model';
 
 /** How the fields were read: a structured e-invoice (exact), a PDF text layer, or OCR. */
 export type ReadBy = 'einvoice' | 'text' | 'ocr';
@@ -25,4 +24,11 @@ export interface ExtractedFields extends ParsedFields {
   vatBreakdown?: VatBreakdown[];
   /** Further invoices of the same file (an Estonian E_Invoice may hold several). */
   otherInvoices?: Omit<ExtractedFields, 'otherInvoices'>[];
+}
+
+export interface VatBreakdown {
+  rate: string | null;
+  category: string | null;
+  taxableAmount: string | null;
+  vatAmount: string | null;
 }

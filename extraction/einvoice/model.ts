@@ -1,7 +1,9 @@
 // What every e-invoice syntax is mapped to (EN 16931 business terms, our names), and the
 // value formats the rest of the app and outside scorers expect.
 import Decimal from 'decimal.js';
-import type { ExtractedFields } from '../types';
+import type { ExtractedFields, VatBreakdown } from '../types';
+
+export type { VatBreakdown };
 
 export type EInvoiceSyntax = 'cii' | 'ubl' | 'ee';
 
@@ -11,13 +13,6 @@ export interface EInvoiceLine {
   netAmount: string | null;
   vatRate: string | null;
   unitPrice: string | null;
-}
-
-export interface VatBreakdown {
-  rate: string | null;
-  category: string | null;
-  taxableAmount: string | null;
-  vatAmount: string | null;
 }
 
 type Stated = 'supplierName' | 'supplierVatId' | 'supplierRegNo' | 'invoiceNumber' | 'issueDate' | 'dueDate' | 'currency' | 'netAmount' | 'vatAmount' | 'totalAmount' | 'iban' | 'buyerName';

@@ -42,7 +42,7 @@ describe('canDecide', () => {
   });
   it('an auditor is refused even when assigned with the role', () => {
     const r = decide(actor('ann', 'auditor', 'approver'));
-    expect(r).toEqual({ ok: false, reason: 'Auditors have read-only access and cannot change documents.' });
+    expect(r).toEqual({ ok: false, reason: 'Auditors have read-only access: they cannot change anything.' });
   });
   it('a non-assignee is refused', () => {
     expect(decide(actor('bob', 'approver'))).toEqual({ ok: false, reason: 'You are not an assignee of the approval step.' });
