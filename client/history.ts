@@ -231,6 +231,12 @@ export function nameLookup(names: Map<string, string>): NameOf {
   return (id) => (id ? (names.get(id) ?? id) : 'nobody');
 }
 
+/** Everyone of the workspace, read once: names for actors and for the people events mention. */
+export async function workspaceNames(db: Db, workspaceId: string): Promise<NameOf> {
+  const users = await db.user.findMany({ where: { workspaceId }, select: { id: true, name: true } });
+  return nameLookup(new Map(users.map((u) => [u.id, u.name])));
+}
+
 /**
  * The history of one document as the viewer may see it (same visibility as the document
  * itself: an auditor or administrator sees every document), or a refusal.
