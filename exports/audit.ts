@@ -1,7 +1,7 @@
 // The whole action list of a workspace for a period, as CSV or XLSX. Streams: events are read
 // in time order by keyset pagination (batches of BATCH rows), described, written, and forgotten.
 import type { Db } from '../data/db';
-import { describeEvent, workspaceNames } from '../client/history';
+import { describeEvent, eventPeople, workspaceNames } from '../client/history';
 import { documentReference } from '../client/engine';
 import { done, refused, type Outcome } from '../client/result';
 import { permission } from '../client/actors';
@@ -84,10 +84,7 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
           documentId: e.documentId,
           action: e.action,
           text: describeEvent(e, nameOf).join('; '),
-          actorId: e.actorId,
-          actorName: e.actorId ? nameOf(e.actorId) : null,
-          onBehalfOfId: e.onBehalfOfId,
-          onBehalfOfName: e.onBehalfOfId ? nameOf(e.onBehalfOfId) : null,
+          ...eventPeople(e, nameOf),
           fromState: e.fromState,
           toState: e.toState,
           details: e.details == null ? null : JSON.stringify(e.details),
