@@ -231,6 +231,22 @@ export function nameLookup(names: Map<string, string>): NameOf {
   return (id) => (id ? (names.get(id) ?? id) : 'nobody');
 }
 
+/** Who acted in an event, and for whom, by id and by name. */
+export function eventPeople(e: { actorId: string | null; onBehalfOfId: string | null }, nameOf: NameOf) {
+  return {
+    actorId: e.actorId,
+    actorName: e.actorId ? nameOf(e.actorId) : null,
+    onBehalfOfId: e.onBehalfOfId,
+    onBehalfOfName: e.onBehalfOfId ? nameOf(e.onBehalfOfId) : null,
+  };
+}
+
+/** Everyone of the workspace, read once: names for actors and for the people events mention. */
+export async function workspaceNames(db: Db, workspaceId: string): Promise<NameOf> {
+  const users = await db.user.findMany({ where: { workspaceId }, select: { id: true, name: true } });
+  return nameLookup(new Map(users.map((u) => [u.id, u.name])));
+}
+
 /**
  * The history of one document as the viewer may see it (same visibility as the document
  * itself: an auditor or administrator sees every document), or a refusal.
@@ -246,10 +262,7 @@ export async function documentHistory(db: Db, workspaceId: string, documentId: s
     const base = {
       eventId: e.id.toString(),
       at: e.at,
-      actorId: e.actorId,
-      actorName: e.actorId ? names(e.actorId) : null,
-      onBehalfOfId: e.onBehalfOfId,
-      onBehalfOfName: e.onBehalfOfId ? names(e.onBehalfOfId) : null,
+      ...eventPeople(e, names),
       action: e.action,
       fromState: e.fromState,
       toState: e.toState,

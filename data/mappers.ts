@@ -1,5 +1,6 @@
 // Rows → domain shapes. Decimals leave the database as exact strings, never floats.
 import type { Actor, ChainDef, Role, StageDef, Substitution } from '../domain';
+import type { InvoiceFields } from '../domain/invoice-fields';
 import type { Chain, Document, Substitution as SubstitutionRow, User } from '../generated/prisma/client';
 
 type DecimalLike = { toFixed(dp: number): string } | null | undefined;
@@ -9,19 +10,7 @@ export function decimalString(d: DecimalLike, dp = 2): string | null {
 }
 
 /** A document's invoice fields (extracted, confirmed or corrected), amounts as exact strings. */
-export interface DocumentFields {
-  supplierName: string | null;
-  supplierVatNo: string | null;
-  supplierRegNo: string | null;
-  invoiceNumber: string | null;
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string | null;
-  netAmount: string | null;
-  vatAmount: string | null;
-  totalAmount: string | null;
-  vatRate: string | null;
-  iban: string | null;
+export interface DocumentFields extends InvoiceFields {
   costCentre: string | null;
   description: string | null;
 }

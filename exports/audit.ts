@@ -1,12 +1,12 @@
 // The whole action list of a workspace for a period, as CSV or XLSX. Streams: events are read
 // in time order by keyset pagination (batches of BATCH rows), described, written, and forgotten.
 import type { Db } from '../data/db';
-import { describeEvent, nameLookup } from '../client/history';
+import { describeEvent, eventPeople, workspaceNames } from '../client/history';
 import { documentReference } from '../client/engine';
 import { done, refused, type Outcome } from '../client/result';
 import { permission } from '../client/actors';
 import { parsePeriod, type Period } from './period';
-import { openTable, type Column, type Destination, type TableFormat } from './table';
+import { fillTable, openTable, type Column, type Destination, type TableFormat } from './table';
 
 export const BATCH = 2_000;
 
@@ -67,13 +67,11 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
   if (!parsed.ok) return refused(parsed.reason);
   const period = parsed.period;
 
-  // Everyone of the workspace, once: names for actors and for the people events mention.
-  const users = await db.user.findMany({ where: { workspaceId: p.workspaceId }, select: { id: true, name: true } });
-  const nameOf = nameLookup(new Map(users.map((u) => [u.id, u.name])));
+  const nameOf = await workspaceNames(db, p.workspaceId);
 
   const table = openTable<AuditRow>(p.format, AUDIT_COLUMNS, out, 'Audit');
   let rows = 0;
-  try {
+  await fillTable(table, async () => {
     for await (const batch of auditBatches(db, p.workspaceId, period)) {
       const docIds = [...new Set(batch.map((e) => e.documentId).filter((d): d is string => d !== null))];
       const docs = docIds.length ? await db.document.findMany({ where: { id: { in: docIds } }, select: { id: true, seq: true } }) : [];
@@ -86,10 +84,7 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
           documentId: e.documentId,
           action: e.action,
           text: describeEvent(e, nameOf).join('; '),
-          actorId: e.actorId,
-          actorName: e.actorId ? nameOf(e.actorId) : null,
-          onBehalfOfId: e.onBehalfOfId,
-          onBehalfOfName: e.onBehalfOfId ? nameOf(e.onBehalfOfId) : null,
+          ...eventPeople(e, nameOf),
           fromState: e.fromState,
           toState: e.toState,
           details: e.details == null ? null : JSON.stringify(e.details),
@@ -97,11 +92,7 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
       );
       rows += batch.length;
     }
-    await table.end();
-  } catch (err) {
-    table.abort(err as Error);
-    throw err;
-  }
+  });
   return done({ rows }, `${rows} audit events from ${period.from} to ${period.to}.`);
 }
 

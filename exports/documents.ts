@@ -3,14 +3,15 @@
 import type { Db } from '../data/db';
 import { documentFields, type DocumentFields } from '../data/mappers';
 import { documentReference } from '../client/engine';
-import { nameLookup } from '../client/history';
+import { workspaceNames } from '../client/history';
 import { done, refused } from '../client/result';
 import { isDocumentKind, isDocumentStatus, type DocumentKind, type DocumentStatus } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import { permission } from '../client/actors';
-import { BATCH, type ExportResult } from './audit';
+import { documentPages } from '../data/document-pages';
+import type { ExportResult } from './audit';
 import { parsePeriod } from './period';
-import { openTable, type Column, type Destination, type TableFormat } from './table';
+import { fillTable, openTable, type Column, type Destination, type TableFormat } from './table';
 
 export interface DocumentRow extends DocumentFields {
   reference: string;
@@ -91,8 +92,7 @@ export async function writeDocumentExport(db: Db, p: DocumentExportParams, out: 
   if (!parsed.ok) return refused(parsed.reason);
   const period = parsed.period;
 
-  const users = await db.user.findMany({ where: { workspaceId: p.workspaceId }, select: { id: true, name: true } });
-  const nameOf = nameLookup(new Map(users.map((u) => [u.id, u.name])));
+  const nameOf = await workspaceNames(db, p.workspaceId);
   const where: Prisma.DocumentWhereInput = {
     workspaceId: p.workspaceId,
     createdAt: { gte: period.start, lt: period.end },
@@ -102,12 +102,8 @@ export async function writeDocumentExport(db: Db, p: DocumentExportParams, out: 
 
   const table = openTable<DocumentRow>(p.format, DOCUMENT_COLUMNS, out, 'Documents');
   let rows = 0;
-  try {
-    let after = 0;
-    for (;;) {
-      const docs = await db.document.findMany({ where: { ...where, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH, include: { paymentBatch: { select: { seq: true } } } });
-      if (docs.length === 0) break;
-      after = docs[docs.length - 1]!.seq;
+  await fillTable(table, async () => {
+    for await (const docs of documentPages(db, where)) {
       // Who changed each document last: its latest event with a person behind it.
       const last = await db.$queryRaw<{ documentId: string; actorId: string; at: Date }[]>`
         SELECT DISTINCT ON ("documentId") "documentId", "actorId", "at" FROM "AuditEvent"
@@ -140,12 +136,7 @@ export async function writeDocumentExport(db: Db, p: DocumentExportParams, out: 
         }),
       );
       rows += docs.length;
-      if (docs.length < BATCH) break;
     }
-    await table.end();
-  } catch (err) {
-    table.abort(err as Error);
-    throw err;
-  }
+  });
   return done({ rows }, `${rows} documents created from ${period.from} to ${period.to}${p.status ? ` with status ${p.status}` : ''}.`);
 }

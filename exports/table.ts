@@ -181,3 +181,17 @@ function xlsxTable<R>(columns: readonly Column<R>[], out: Writable, sheetName: s
     },
   };
 }
+
+/**
+ * Opens a table, lets `fill` write its rows, and ends it. On an error the destination is
+ * destroyed (a half-written file never looks whole) and the error goes on.
+ */
+export async function fillTable<R>(table: TableWriter<R>, fill: () => Promise<void>): Promise<void> {
+  try {
+    await fill();
+    await table.end();
+  } catch (err) {
+    table.abort(err as Error);
+    throw err;
+  }
+}

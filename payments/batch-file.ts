@@ -4,7 +4,7 @@ import { decimalString } from '../data/mappers';
 import { documentReference } from '../client/engine';
 import { permission } from '../client/actors';
 import { done, refused, type Outcome } from '../client/result';
-import { isoDay, openDestination, openTable, type Column, type Destination } from '../exports/table';
+import { fillTable, isoDay, openDestination, openTable, type Column, type Destination } from '../exports/table';
 import { getDebtorAccount, NO_DEBTOR_ACCOUNT } from './account';
 import { buildPain001, transferProblems, validatePain001 } from './sepa';
 import { batchDocuments, findBatch, label, toTransfer, type PaymentFileFormat } from './views';
@@ -96,8 +96,8 @@ export async function writePaymentFile(db: Db, p: PaymentFileRequest, out: Desti
   }
 
   const table = openTable<PaymentFileRow>(p.format, PAYMENT_FILE_COLUMNS, out, `Payment batch ${batch.seq}`);
-  try {
-    await table.write(
+  await fillTable(table, () =>
+    table.write(
       docs.map((d) => ({
         batch: batch.seq,
         reference: documentReference(d.seq),
@@ -111,12 +111,8 @@ export async function writePaymentFile(db: Db, p: PaymentFileRequest, out: Desti
         executionDate: batch.executionDate,
         status: d.status,
       })),
-    );
-    await table.end();
-  } catch (err) {
-    table.abort(err as Error);
-    throw err;
-  }
+    ),
+  );
   return done({ rows: docs.length, fileName }, `${fileName}: ${docs.length} payments.`);
 }
 

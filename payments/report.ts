@@ -3,12 +3,13 @@
 import type { Db } from '../data/db';
 import { decimalString } from '../data/mappers';
 import { documentReference } from '../client/engine';
-import { nameLookup } from '../client/history';
+import { workspaceNames } from '../client/history';
 import { done, refused } from '../client/result';
 import { permission } from '../client/actors';
-import { BATCH, type ExportResult } from '../exports/audit';
+import { documentPages } from '../data/document-pages';
+import type { ExportResult } from '../exports/audit';
 import { parsePeriod } from '../exports/period';
-import { openTable, type Column, type Destination, type TableFormat } from '../exports/table';
+import { fillTable, openTable, type Column, type Destination, type TableFormat } from '../exports/table';
 
 export interface PaymentRow {
   reference: string;
@@ -60,17 +61,12 @@ export async function writePaymentsReport(db: Db, p: PaymentsReportParams, out: 
   if (!parsed.ok) return refused(parsed.reason);
   const { period } = parsed;
   if (!(await db.workspace.findUnique({ where: { id: p.workspaceId }, select: { id: true } }))) return refused(`There is no workspace ${p.workspaceId}.`);
-  const users = await db.user.findMany({ where: { workspaceId: p.workspaceId }, select: { id: true, name: true } });
-  const nameOf = nameLookup(new Map(users.map((u) => [u.id, u.name])));
+  const nameOf = await workspaceNames(db, p.workspaceId);
   const where = { workspaceId: p.workspaceId, status: 'paid' as const, paidAt: { gte: period.start, lt: period.end } };
   const table = openTable<PaymentRow>(p.format, PAYMENT_COLUMNS, out, 'Payments');
   let rows = 0;
-  try {
-    let after = 0;
-    for (;;) {
-      const docs = await db.document.findMany({ where: { ...where, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH, include: { paymentBatch: { select: { seq: true } } } });
-      if (docs.length === 0) break;
-      after = docs[docs.length - 1]!.seq;
+  await fillTable(table, async () => {
+    for await (const docs of documentPages(db, where)) {
       const marks = await db.auditEvent.findMany({ where: { documentId: { in: docs.map((d) => d.id) }, action: 'marked_paid' }, select: { documentId: true, actorId: true } });
       const paidBy = new Map(marks.map((m) => [m.documentId, m.actorId]));
       await table.write(
@@ -90,12 +86,7 @@ export async function writePaymentsReport(db: Db, p: PaymentsReportParams, out: 
         })),
       );
       rows += docs.length;
-      if (docs.length < BATCH) break;
     }
-    await table.end();
-  } catch (err) {
-    table.abort(err as Error);
-    throw err;
-  }
+  });
   return done({ rows }, `${rows} payments from ${period.from} to ${period.to}.`);
 }

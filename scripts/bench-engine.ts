@@ -12,11 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
 import type { Notifier } from '../activities';
 import { Engine } from '../client/engine';
-import { createWorker } from '../runtime/worker';
-import { withScratchEngine } from './lib/scratch-engine';
+import { withScratchEngine, withWorkerEngine } from './lib/scratch-engine';
 import { seedWorkspace, setChain, type Seeded } from './lib/seed';
 import type { CommandResult } from '../workflows/contract';
 import type { NotificationEvent } from '../workflows/notifications';
@@ -107,13 +105,9 @@ async function main() {
       {},
       true,
     );
-    const taskQueue = `bench-${randomUUID()}`;
     const waiter = new StepWaiter();
-    const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { db, filesDir: path.join(dataDir, 'files'), notifier: waiter } });
-    const running = worker.run();
-    const engine = new Engine(db, new Client({ connection, namespace: 'default' }), taskQueue, path.join(dataDir, 'files'));
-    const doc = () => oneDocument(engine, waiter, s);
-    try {
+    await withWorkerEngine({ db, filesDir: path.join(dataDir, 'files'), nativeConnection, connection }, 'bench', waiter, async (engine) => {
+      const doc = () => oneDocument(engine, waiter, s);
       console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
       console.log(`chain: coding (any bookkeeper) → coordinate ANY → approve ANY; ${DOCS} documents per level; warm-up ${WARMUP}`);
       await run(WARMUP, Math.min(WARMUP, 5), doc);
@@ -131,10 +125,7 @@ async function main() {
       const total = WARMUP + DOCS * LEVELS.length;
       console.log(`per document: ${(events / total).toFixed(1)} audit rows, ${(notes / total).toFixed(1)} notifications`);
       console.table(rows.map((r) => ({ concurrency: r.concurrency, docs: r.count, 'docs/s': +r.perSecond.toFixed(1), 'p50 s': +(r.p50 / 1000).toFixed(2), 'p95 s': +(r.p95 / 1000).toFixed(2), 'max s': +(r.max / 1000).toFixed(2) })));
-    } finally {
-      worker.shutdown();
-      await running;
-    }
+    });
   });
 }
 

@@ -24,8 +24,7 @@ import { Engine } from '../client/engine';
 import { addSubstitution } from '../client/substitutes';
 import type { CodingLine } from '../domain';
 import { PROJECT_ROOT } from '../runtime/paths';
-import { createWorker } from '../runtime/worker';
-import { withScratchEngine } from './lib/scratch-engine';
+import { withScratchEngine, withWorkerEngine } from './lib/scratch-engine';
 import { seedWorkspace, setChain, type Seeded } from './lib/seed';
 import type { CommandResult } from '../workflows/contract';
 import { documentWorkflowId } from '../workflows/contract';
@@ -154,14 +153,10 @@ const scenarios: Record<string, (c: Ctx) => Promise<string>> = {
 
 async function main() {
   await withScratchEngine('record', {}, async ({ db, filesDir, nativeConnection, connection }) => {
-    const client = new Client({ connection, namespace: 'default' });
-    const taskQueue = `record-${randomUUID()}`;
     const wait = new Waiter();
-    const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { db, filesDir, notifier: wait } });
-    const running = worker.run();
-    const c: Ctx = { db, engine: new Engine(db, client, taskQueue, filesDir), temporal: client, wait };
     mkdirSync(outDir, { recursive: true });
-    try {
+    await withWorkerEngine({ db, filesDir, nativeConnection, connection }, 'record', wait, async (engine, client) => {
+      const c: Ctx = { db, engine, temporal: client, wait };
       for (const [name, run] of Object.entries(scenarios)) {
         const documentId = await run(c);
         const final = await c.engine.result(documentId);
@@ -170,10 +165,7 @@ async function main() {
         writeFileSync(file, `${JSON.stringify(history, null, 1)}\n`);
         console.log(`${name}: ${final}, ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file)}`);
       }
-    } finally {
-      worker.shutdown();
-      await running;
-    }
+    });
   });
 }
 

@@ -6,7 +6,7 @@
  * keep the Slack id and let the bot map it. Keywords are case-insensitive;
  * names, codes and labels are kept as typed.
  */
-import type { CommandError, ParseResult } from './grammar/types';
+import type { ParseResult } from './grammar/types';
 import { fail, isErr, tokenize, unescapeSlack } from './grammar/tokens';
 import { parseChainCommand } from './grammar/chains';
 import { parseExportPayments, parsePaymentsCommand } from './grammar/payments';

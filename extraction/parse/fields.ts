@@ -7,23 +7,12 @@ import { detectLanguage } from './labels';
 import { parseLineItems, type LineItem } from './lineItems';
 import { locate, type Located, type Where } from './locate';
 import { money, plain } from './numbers';
+import type { InvoiceFields } from '../../domain/invoice-fields';
 import { pickTotals } from './amounts';
 import { guessSupplier } from './supplier';
 import { findVatNumbers, parseRegNo } from './taxIds';
 
-export interface ParsedFields {
-  supplierName: string | null;
-  supplierRegNo: string | null;
-  supplierVatNo: string | null;
-  invoiceNumber: string | null;
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string | null;
-  netAmount: string | null;
-  vatAmount: string | null;
-  totalAmount: string | null;
-  vatRate: string | null;
-  iban: string | null;
+export interface ParsedFields extends InvoiceFields {
   lines: LineItem[];
   confidence: Record<string, number>;
   language: string | null;

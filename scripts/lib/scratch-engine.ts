@@ -1,16 +1,20 @@
 // A throwaway engine for scripts (benchmarks, recording histories): embedded PostgreSQL with
 // the migrations applied and an in-memory Temporal dev server on free ports in a temp folder,
 // connected and torn down around `fn`.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import type { Notifier } from '../../activities';
+import { Engine } from '../../client/engine';
 import { createDb, type Db } from '../../data/db';
 import { createLogger } from '../../runtime/logger';
 import { applyMigrations } from '../../runtime/migrations';
 import { startEmbeddedPostgres } from '../../runtime/postgres';
 import { startDevServer } from '../../runtime/temporal-server';
+import { createWorker } from '../../runtime/worker';
 import { freePorts } from './ports';
 
 export interface ScratchEngine {
@@ -45,5 +49,27 @@ export async function withScratchEngine<T>(name: string, opts: { dbPoolSize?: nu
     await temporal.stop();
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A worker on a fresh task queue, and an Engine (with its Temporal client) on the same queue,
+ * for `fn`; the worker is shut down and drained after, whatever happens.
+ */
+export async function withWorkerEngine<T>(
+  e: Pick<ScratchEngine, 'db' | 'filesDir' | 'nativeConnection' | 'connection'>,
+  queuePrefix: string,
+  notifier: Notifier,
+  fn: (engine: Engine, temporal: Client) => Promise<T>,
+): Promise<T> {
+  const taskQueue = `${queuePrefix}-${randomUUID()}`;
+  const worker = await createWorker({ connection: e.nativeConnection, namespace: 'default', taskQueue, deps: { db: e.db, filesDir: e.filesDir, notifier } });
+  const running = worker.run();
+  const temporal = new Client({ connection: e.connection, namespace: 'default' });
+  try {
+    return await fn(new Engine(e.db, temporal, taskQueue, e.filesDir), temporal);
+  } finally {
+    worker.shutdown();
+    await running;
   }
 }

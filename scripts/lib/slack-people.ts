@@ -3,23 +3,12 @@
 import type { Role } from '../../domain';
 import type { Db } from '../../data/db';
 import { ensureUser, ensureWorkspace } from '../../client/directory';
+import { PEOPLE, type Person } from './seed';
 import type { FakeUserInput } from '../../slack-fake';
 
-export const ROLES = {
-  admin: ['admin'],
-  book: ['bookkeeper'],
-  coord1: ['coordinator'],
-  coord2: ['coordinator'],
-  appr1: ['approver'],
-  appr2: ['approver'],
-  cfo: ['approver'],
-  emp: ['employee'],
-  emp2: ['employee'],
-  auditor: ['auditor'],
-  payer: ['payment_manager'],
-} satisfies Record<string, Role[]>;
-
-export type Who = keyof typeof ROLES;
+// The same people as the engine seed (seed.ts), with Slack-shaped ids.
+const ROLES = PEOPLE;
+export type Who = Person;
 
 export const SLACK: Record<Who, string> = Object.fromEntries(Object.keys(ROLES).map((k) => [k, `U0${k.toUpperCase()}`])) as Record<Who, string>;
 

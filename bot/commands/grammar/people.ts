@@ -1,6 +1,6 @@
 // `role add|remove`, `roles`, `substitute …`: who holds which role and who stands in for whom.
 import { parseRole } from '../../../domain/roles';
-import { CODE_TYPES, type ParseResult } from './types';
+import type { ParseResult } from './types';
 import { extra, fail, isErr, parseDateRange, parseUser, type Token } from './tokens';
 import { SUBSTITUTE_USAGE, USAGE } from '../usage';
 
