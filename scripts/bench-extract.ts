@@ -2,7 +2,7 @@
  * npm run bench:extract
  * Figures for the extraction module on this machine:
  *   1. text PDFs: ms per page through pdf-parse + field parsing (corpus + a 20-page PDF)
- *   2. rasterizing an image-only page at 300 dpi: pdftoppm (PGM) vs pdf.js getScreenshot
+ *   2. rasterizing a page at 300 dpi: PDFium (wasm), pdftoppm (when installed), pdf.js, same run
  *   3. OCR at 300 dpi: ms per page, warm worker, vs Debian's `tesseract` with OMP_THREAD_LIMIT=1
  *   4. RSS after BENCH_OCR_PAGES (default 200) OCR pages through the pooled, recycled workers
  * Everything is printed to stdout as a small report.
@@ -14,7 +14,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { extractDocument, shutdownOcr } from '../extraction/index';
 import { OcrPool } from '../extraction/ocr/pool';
-import { rasterizePages, findPdftoppm } from '../extraction/pdf/rasterize';
+import { findPdftoppm, rasterizePages, type Rasterizer } from '../extraction/pdf/rasterize';
 import { loadSettings } from '../extraction/settings';
 
 const FIX = path.resolve('test/fixtures/extraction');
@@ -55,23 +55,35 @@ async function benchText() {
   console.log(`text PDFs: ${median(times).toFixed(1)} ms/page median over ${times.length} one-page runs; 20-page PDF ${perPageLong.toFixed(1)} ms/page`);
 }
 
+const LIMITS = { dpi: 300, maxPagePixels: settings.maxPagePixels, maxDocumentPixels: settings.maxDocumentPixels, minDpi: settings.minOcrDpi };
+const rasterize = (pdf: Buffer, prefer: Rasterizer | 'auto' = 'auto') =>
+  rasterizePages(pdf, [1], { limits: LIMITS, deadline: Date.now() + 120_000, prefer });
+
+/** Every rasterizer on the same pages in the same run, interleaved, so load affects them alike. */
 async function benchRaster() {
-  const pdf = readFileSync(path.join(FIX, 'scan-en-invoice-de-gmbh-image-only.pdf'));
-  for (const mode of ['pdftoppm', 'pdfjs'] as const) {
-    if (mode === 'pdftoppm' && !findPdftoppm()) continue;
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      for await (const _ of rasterizePages(pdf, [1], 300, Date.now() + 120_000, mode)) times.push(performance.now() - t);
+  const modes: Rasterizer[] = findPdftoppm() ? ['pdfium', 'pdftoppm', 'pdfjs'] : ['pdfium', 'pdfjs'];
+  if (modes.length === 2) console.log('pdftoppm: not installed, not measured');
+  for (const f of ['scan-en-invoice-de-gmbh-image-only.pdf', 'en-invoice-uk.pdf']) {
+    const pdf = readFileSync(path.join(FIX, f));
+    const times = new Map<Rasterizer, number[]>(modes.map((m) => [m, []]));
+    for (const m of modes) for await (const _ of rasterize(pdf, m)); // warm-up: wasm start, first open
+    for (let i = 0; i < 5; i++) {
+      for (const m of modes) {
+        const t = performance.now();
+        for await (const _ of rasterize(pdf, m));
+        times.get(m)!.push(performance.now() - t);
+      }
     }
-    console.log(`rasterize image-only page at 300 dpi, ${mode}: ${median(times).toFixed(0)} ms (median of 3)`);
+    const base = median(times.get('pdfium')!);
+    const row = modes.map((m) => `${m} ${median(times.get(m)!).toFixed(0)} ms (×${(median(times.get(m)!) / base).toFixed(2)})`);
+    console.log(`rasterize ${f} page 1 at 300 dpi, gray, median of 5: ${row.join(', ')}`);
   }
 }
 
 async function pages300(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const f of ['en-invoice-uk.pdf', 'et-arve-twocol.pdf', 'fr-facture-sas.pdf', 'en-invoice-de-gmbh.pdf']) {
-    for await (const { png } of rasterizePages(readFileSync(path.join(FIX, f)), [1], 300, Date.now() + 120_000)) {
+    for await (const { png } of rasterize(readFileSync(path.join(FIX, f)))) {
       const p = path.join(dir, f.replace('.pdf', '.pgm'));
       writeFileSync(p, png);
       out.push(p);
