@@ -5,7 +5,7 @@
  *   2. rasterizing a page at 300 dpi: PDFium (wasm), pdftoppm (when installed), pdf.js, same run
  *   3. OCR at 300 dpi: ms per page, warm worker, vs Debian's `tesseract` with OMP_THREAD_LIMIT=1
  *   4. RSS after BENCH_OCR_PAGES (default 200) OCR pages through the pooled, recycled workers
- * Everything is printed to stdout as a small report.
+ * Everything is printed to stdout as a small report. BENCH_PARTS=raster (etc.) runs only some.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,24 +59,48 @@ const LIMITS = { dpi: 300, maxPagePixels: settings.maxPagePixels, maxDocumentPix
 const rasterize = (pdf: Buffer, prefer: Rasterizer | 'auto' = 'auto') =>
   rasterizePages(pdf, [1], { limits: LIMITS, deadline: Date.now() + 120_000, prefer });
 
+/**
+ * CPU time of this process (all threads) plus its waited-for children (pdftoppm), in ms: on a
+ * loaded machine wall time mostly measures the neighbours; CPU time measures the work.
+ */
+function cpuMs(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    // /proc/self/stat fields 16 and 17: cutime, cstime in clock ticks (100 per second on Linux).
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    // not Linux: own CPU only
+  }
+  return (own.user + own.system) / 1000 + children;
+}
+
 /** Every rasterizer on the same pages in the same run, interleaved, so load affects them alike. */
 async function benchRaster() {
   const modes: Rasterizer[] = findPdftoppm() ? ['pdfium', 'pdftoppm', 'pdfjs'] : ['pdfium', 'pdfjs'];
   if (modes.length === 2) console.log('pdftoppm: not installed, not measured');
+  const rounds = Number(process.env.BENCH_RASTER_ROUNDS ?? 7);
   for (const f of ['scan-en-invoice-de-gmbh-image-only.pdf', 'en-invoice-uk.pdf']) {
     const pdf = readFileSync(path.join(FIX, f));
-    const times = new Map<Rasterizer, number[]>(modes.map((m) => [m, []]));
+    const wall = new Map<Rasterizer, number[]>(modes.map((m) => [m, []]));
+    const cpu = new Map<Rasterizer, number[]>(modes.map((m) => [m, []]));
     for (const m of modes) for await (const _ of rasterize(pdf, m)); // warm-up: wasm start, first open
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < rounds; i++) {
       for (const m of modes) {
         const t = performance.now();
+        const c = cpuMs();
         for await (const _ of rasterize(pdf, m));
-        times.get(m)!.push(performance.now() - t);
+        wall.get(m)!.push(performance.now() - t);
+        cpu.get(m)!.push(cpuMs() - c);
       }
     }
-    const base = median(times.get('pdfium')!);
-    const row = modes.map((m) => `${m} ${median(times.get(m)!).toFixed(0)} ms (×${(median(times.get(m)!) / base).toFixed(2)})`);
-    console.log(`rasterize ${f} page 1 at 300 dpi, gray, median of 5: ${row.join(', ')}`);
+    const row = (times: Map<Rasterizer, number[]>) => {
+      const base = median(times.get('pdfium')!);
+      return modes.map((m) => `${m} ${median(times.get(m)!).toFixed(0)} ms (×${(median(times.get(m)!) / base).toFixed(2)})`).join(', ');
+    };
+    console.log(`rasterize ${f} page 1 at 300 dpi, gray, median of ${rounds}: wall ${row(wall)}; CPU ${row(cpu)}`);
   }
 }
 
@@ -156,15 +180,19 @@ async function benchRss(images: string[]) {
   );
 }
 
+/** BENCH_PARTS=text,raster,ocr,rss picks sections (default: all). */
+const parts = new Set((process.env.BENCH_PARTS ?? 'text,raster,ocr,rss').split(','));
+
 async function main() {
-  console.log(`# extraction bench (${os.cpus().length} cores, Node ${process.version}, languages ${LANGS.join('+')})`);
-  await benchText();
-  await benchRaster();
+  console.log(`# extraction bench (${os.cpus().length} cores, Node ${process.version}, languages ${LANGS.join('+')}, load average ${os.loadavg()[0]!.toFixed(1)})`);
+  if (parts.has('text')) await benchText();
+  if (parts.has('raster')) await benchRaster();
+  if (!parts.has('ocr') && !parts.has('rss')) return;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
   try {
     const images = await pages300(dir);
-    await benchOcr(images);
-    await benchRss(images);
+    if (parts.has('ocr')) await benchOcr(images);
+    if (parts.has('rss')) await benchRss(images);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await shutdownOcr();
