@@ -138,7 +138,7 @@ async function extractPdf(file: Buffer, maxPages: number, timeoutMs: number, opt
     const confs: number[] = [];
     const ocr = new LanguageAwareOcr(p, langs, dirs, deadline, signal);
     const reduced: string[] = [];
-    for await (const { page, png, dpi } of rasterizePages(file, needOcr, { limits, deadline, signal })) {
+    for await (const { page, png, dpi } of rasterizePages(file, needOcr, { limits, deadline, signal, prefer: s.rasterizer })) {
       if (dpi < s.ocrDpi - 0.5) reduced.push(`${page} (${Math.round(dpi)} dpi)`);
       const r = await ocr.page(png);
       pageTexts[page - 1] = r.text;

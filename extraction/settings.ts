@@ -21,6 +21,8 @@ export interface ExtractionSettings {
   maxPagePixels: number;
   maxDocumentPixels: number;
   minOcrDpi: number;
+  /** `auto` (PDFium, then pdftoppm, then pdf.js) or one engine by name; see pdf/rasterize.ts. */
+  rasterizer: 'auto' | 'pdfium' | 'pdftoppm' | 'pdfjs';
 }
 
 const num = (name: string, fallback: number): number => {
@@ -56,5 +58,6 @@ export function loadSettings(): ExtractionSettings {
     maxDocumentPixels: num('EXTRACTION_MAX_DOCUMENT_PIXELS', 500_000_000),
     // Below 50 dpi 10-pt text is under 7 px tall: no OCR reads it. A 14,400 pt page fits 40 MP at 32 dpi.
     minOcrDpi: num('EXTRACTION_MIN_OCR_DPI', 50),
+    rasterizer: (['pdfium', 'pdftoppm', 'pdfjs'] as const).find((r) => r === process.env.EXTRACTION_RASTERIZER) ?? 'auto',
   };
 }

@@ -180,11 +180,62 @@ async function benchRss(images: string[]) {
   );
 }
 
+/**
+ * Where the worker's memory goes, step by step, in this (fresh) process: run it alone
+ * (BENCH_PARTS=memory) so earlier sections' garbage does not blur the figures.
+ */
+async function benchMemory() {
+  const at = (label: string) => {
+    const m = process.memoryUsage();
+    console.log(`  ${label}: RSS ${mb(m.rss)} (JS heap ${mb(m.heapUsed)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})`);
+    return m.rss;
+  };
+  console.log('memory, step by step:');
+  at('modules loaded, nothing run');
+  const scan = readFileSync(path.join(FIX, 'scan-en-invoice-de-gmbh-image-only.pdf'));
+  let page: Buffer | null = null;
+  for await (const p of rasterize(scan, 'pdfium')) page = p.png;
+  at('after PDFium rendered one 300-dpi page (wasm heap kept at its high-water mark)');
+  for await (const _ of rasterize(scan, 'pdfjs'));
+  global.gc?.();
+  at('after pdf.js rendered the same page');
+  const pool = new OcrPool({ size: 2, recycleAfterPages: 1000, startTimeoutMs: 60_000 });
+  const deadline = Date.now() + 3_600_000;
+  await pool.recognize(page!, LANGS, settings.extraLangDirs, deadline);
+  at(`one tesseract.js worker (${LANGS.join('+')}) after 1 page`);
+  await Promise.all([1, 2].map(() => pool.recognize(page!, LANGS, settings.extraLangDirs, deadline)));
+  at('two workers after 3 pages');
+  for (let i = 0; i < 10; i++) await Promise.all([1, 2].map(() => pool.recognize(page!, LANGS, settings.extraLangDirs, deadline)));
+  at('two workers after 23 pages');
+  await pool.shutdown();
+  await new Promise((r) => setTimeout(r, 1000));
+  global.gc?.();
+  at('workers terminated');
+}
+
+/** RSS over whole extractions of an image-only PDF (rasterize + OCR), as the worker does them. */
+async function benchMemoryExtract() {
+  const files = Number(process.env.BENCH_MEMORY_FILES ?? 10);
+  const scan = readFileSync(path.join(FIX, 'scan-en-invoice-de-gmbh-image-only.pdf'));
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t = performance.now();
+  for (let i = 0; i < files; i++) await extractDocument(scan, 'scan.pdf', { timeoutMs: 600_000 });
+  clearInterval(timer);
+  console.log(
+    `extract image-only PDF ×${files}, rasterizer ${settings.rasterizer}: RSS start ${mb(rss0)}, peak ${mb(peak)}, end ${mb(process.memoryUsage().rss)}; ` +
+      `${((performance.now() - t) / files).toFixed(0)} ms/file wall`,
+  );
+}
+
 /** BENCH_PARTS=text,raster,ocr,rss picks sections (default: all). */
 const parts = new Set((process.env.BENCH_PARTS ?? 'text,raster,ocr,rss').split(','));
 
 async function main() {
   console.log(`# extraction bench (${os.cpus().length} cores, Node ${process.version}, languages ${LANGS.join('+')}, load average ${os.loadavg()[0]!.toFixed(1)})`);
+  if (parts.has('memory')) await benchMemory();
+  if (parts.has('memory-extract')) await benchMemoryExtract();
   if (parts.has('text')) await benchText();
   if (parts.has('raster')) await benchRaster();
   if (!parts.has('ocr') && !parts.has('rss')) return;
