@@ -9,7 +9,8 @@ export interface Notifier {
   deliver(event: NotificationEvent): Promise<void>;
 }
 
-export type Extractor = (file: Buffer, fileName: string) => Promise<ExtractedFields>;
+/** `signal` aborts when the activity is cancelled or times out: a file still queued is then never read. */
+export type Extractor = (file: Buffer, fileName: string, opts?: { signal?: AbortSignal }) => Promise<ExtractedFields>;
 
 export interface ActivityDeps {
   db: Db;

@@ -1,6 +1,6 @@
 // The workflow's extraction step: read the stored file, extract fields, store them with their
 // confidence, and flag a possible duplicate (same file hash, or same supplier + invoice no.).
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeInvoiceKey } from '../domain/duplicates';
@@ -8,6 +8,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
 import { decimalString } from '../data/mappers';
 import { recordActivities } from './records';
+import { applyCorrections } from './supplier-memory';
 
 export function extractionActivities(deps: ActivityDeps) {
   const { db } = deps;
@@ -17,15 +18,17 @@ export function extractionActivities(deps: ActivityDeps) {
       const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId } });
       if (!doc.fileRef || !deps.extract) return { totalAmount: decimalString(doc.totalAmount), duplicateOf: null, warnings: [] };
       const bytes = await readFile(path.join(deps.filesDir, doc.fileRef));
-      let fields;
+      let read;
       try {
-        fields = await deps.extract(bytes, doc.fileName ?? doc.fileRef);
+        read = await deps.extract(bytes, doc.fileName ?? doc.fileRef, { signal: activitySignal() });
       } catch (err) {
         const e = err as Error & { code?: string };
         // A bad file stays bad: retrying cannot help, the person gets the sentence.
         if (e.name === 'ExtractionError') throw ApplicationFailure.nonRetryable(e.message, 'ExtractionError', { code: e.code });
         throw err;
       }
+      // What people corrected on this supplier's earlier documents wins over what was read.
+      const { fields, learned } = await applyCorrections(db, doc.workspaceId, read);
       const invoiceKey = normalizeInvoiceKey(fields.supplierName, fields.supplierVatNo, fields.invoiceNumber);
       const dup = await db.document.findFirst({
         where: {
@@ -57,7 +60,7 @@ export function extractionActivities(deps: ActivityDeps) {
           invoiceKey,
           duplicateOf: dup?.id ?? null,
           // vatBreakdown (e-invoices): the coding form offers one line per VAT rate from it.
-          extraction: { lines, confidence, warnings, language, source, pages, ...(vatBreakdown ? { vatBreakdown } : {}) } as unknown as Prisma.InputJsonValue,
+          extraction: { lines, confidence, warnings, language, source, pages, learned, ...(vatBreakdown ? { vatBreakdown } : {}) } as unknown as Prisma.InputJsonValue,
         },
       });
       await recordEvent({
@@ -69,9 +72,18 @@ export function extractionActivities(deps: ActivityDeps) {
         action: 'fields_extracted',
         fromState: doc.status,
         toState: doc.status,
-        details: { source: source ?? null, pages: pages ?? null, duplicateOf: dup?.id ?? null, warnings: warnings ?? [] },
+        details: { source: source ?? null, pages: pages ?? null, duplicateOf: dup?.id ?? null, warnings: warnings ?? [], learned },
       });
       return { totalAmount: values.totalAmount, duplicateOf: dup?.id ?? null, warnings: warnings ?? [] };
     },
   };
+}
+
+/** The activity's cancellation (also raised on its timeout); none when called outside an activity. */
+function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
 }

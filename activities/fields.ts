@@ -7,6 +7,7 @@ import { normaliseFields } from './field-rules';
 import { newId } from '../data/ids';
 import { decimalString, documentFields } from '../data/mappers';
 import { recordActivities } from './records';
+import { rememberCorrections } from './supplier-memory';
 
 export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };
 
@@ -51,6 +52,8 @@ export function fieldActivities(deps: ActivityDeps) {
           toState: doc.status,
           details: { changes, ...(doc.kind !== p.kind ? { kind: { from: doc.kind, to: p.kind } } : {}) },
         });
+        // A correction of what extraction read is remembered for the supplier's next document.
+        if (doc.extraction !== null) await rememberCorrections(db, { workspaceId: p.workspaceId, documentId: p.documentId, actorId: p.actorId, before: doc, changes });
       }
       const after = await db.document.findUniqueOrThrow({ where: { id: p.documentId }, select: { totalAmount: true } });
       return { ok: true, totalAmount: decimalString(after.totalAmount) };

@@ -18,7 +18,8 @@ function compact(s: string): string {
   return fold(s).replace(/[^a-z0-9]/g, '');
 }
 
-function supplierKey(name: string): string {
+/** A supplier name without case, accents, punctuation or legal form: "Acme OÜ" → "acme". */
+export function supplierKey(name: string): string {
   const words = fold(name)
     .replace(/[^a-z0-9\s]/g, ' ')
     .split(/\s+/)

@@ -6,6 +6,7 @@ export type ExtractionErrorCode =
   | 'too_large'
   | 'too_many_pages'
   | 'timeout'
+  | 'cancelled'
   | 'ocr_unavailable';
 
 /**
@@ -20,3 +21,6 @@ export class ExtractionError extends Error {
     this.code = code;
   }
 }
+
+export const timeoutError = () => new ExtractionError('timeout', 'Reading the document took too long and was stopped.');
+export const cancelledError = () => new ExtractionError('cancelled', 'Reading the document was cancelled.');

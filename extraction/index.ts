@@ -1,4 +1,4 @@
-import { ExtractionError } from './errors';
+import { ExtractionError, timeoutError } from './errors';
 import { fileSha256 } from './hash';
 import { Limiter, withTimeout } from './limiter';
 import { OcrPool } from './ocr/pool';
@@ -7,7 +7,7 @@ import { toTesseractCode } from './ocr/langData';
 import { preprocessImage } from './ocr/preprocess';
 import { parseInvoiceText as parseText, type ParsedFields } from './parse/fields';
 import { hasUsableText, readPdfText } from './pdf/pdfText';
-import { rasterizePages, timeoutError } from './pdf/rasterize';
+import { rasterizePages } from './pdf/rasterize';
 import { loadSettings, type ExtractionSettings } from './settings';
 import { describeKind, sniffFileKind } from './sniff';
 import { readEmbeddedEInvoice } from './einvoice/pdf';
@@ -23,9 +23,12 @@ export interface ExtractionOptions {
   extraLangDirs?: string[];
   maxFileBytes?: number;
   maxPages?: number;
+  /** Working time allowed for the file; time spent queued behind other files' OCR is not counted. */
   timeoutMs?: number;
   /** Read a structured e-invoice (XML upload, XML embedded in a PDF) exactly; default true. false = read the visible page only. */
   einvoice?: boolean;
+  /** The caller gave up (e.g. the activity was cancelled): a queued file leaves the queue unread. */
+  signal?: AbortSignal;
 }
 
 export function parseInvoiceText(text: string): ParsedFields {
@@ -47,6 +50,13 @@ function shared() {
   // multiplying page bitmaps and workers.
   heavy ??= new Limiter(settings.maxConcurrentOcr);
   return { settings, pool, heavy };
+}
+
+/** For tests and the bench: OCR through this pool, `concurrency` files at a time. */
+export function useOcrPool(replacement: OcrPool, concurrency: number): void {
+  settings ??= loadSettings();
+  pool = replacement;
+  heavy = new Limiter(concurrency);
 }
 
 /** Terminates pooled OCR workers; the next OCR call starts fresh ones. */
@@ -77,9 +87,30 @@ export async function extractDocument(file: Buffer, fileName: string, opts: Extr
     throw new ExtractionError('unsupported_type', `The file is ${describeKind(kind)}; only PDF, JPEG, PNG, WebP and TIFF files and XML e-invoices can be read.`);
   }
   if (kind === 'xml') return readXmlUpload(file, opts.einvoice !== false);
-  const deadline = Date.now() + timeoutMs;
-  const run = kind === 'pdf' ? extractPdf(file, maxPages, deadline, opts) : extractImage(file, deadline, opts);
-  return withTimeout(run, timeoutMs, timeoutError);
+  return kind === 'pdf' ? extractPdf(file, maxPages, timeoutMs, opts) : extractImage(file, timeoutMs, opts);
+}
+
+/**
+ * Runs a file's rasterizing and OCR in one of the few heavy slots. Its deadline starts when it
+ * gets the slot: in a burst of uploads the later ones wait their turn instead of timing out in
+ * the queue. When the time is up or the caller aborts, the work is told to stop (no further
+ * page is rendered or recognised) and the slot is freed only once it has.
+ */
+function inOcrSlot<T>(timeoutMs: number, caller: AbortSignal | undefined, work: (deadline: number, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const { heavy: h } = shared();
+  return h.run(async () => {
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    caller?.addEventListener('abort', forward, { once: true });
+    const running = work(Date.now() + timeoutMs, stop.signal);
+    try {
+      return await withTimeout(running, timeoutMs, timeoutError, caller);
+    } finally {
+      stop.abort();
+      caller?.removeEventListener('abort', forward);
+      await running.catch(() => undefined);
+    }
+  }, caller);
 }
 
 function ocrLanguages(opts: ExtractionOptions, s: ExtractionSettings) {
@@ -89,13 +120,14 @@ function ocrLanguages(opts: ExtractionOptions, s: ExtractionSettings) {
   };
 }
 
-async function extractPdf(file: Buffer, maxPages: number, deadline: number, opts: ExtractionOptions): Promise<ExtractedFields> {
-  const { settings: s, pool: p, heavy: h } = shared();
+async function extractPdf(file: Buffer, maxPages: number, timeoutMs: number, opts: ExtractionOptions): Promise<ExtractedFields> {
+  const { settings: s, pool: p } = shared();
+  const started = Date.now();
   const warnings: string[] = [];
   if (!file.subarray(Math.max(0, file.length - 1024)).toString('latin1').includes('%%EOF')) {
     warnings.push('The PDF looks truncated (no end-of-file marker); some content may be missing.');
   }
-  const text = await readPdfText(file, maxPages);
+  const text = await withTimeout(readPdfText(file, maxPages), timeoutMs, timeoutError, opts.signal);
   if (opts.einvoice !== false) {
     const embedded = await readEmbeddedEInvoice(file, text.pageTexts);
     if (embedded && 'fields' in embedded) return { ...embedded.fields, warnings: [...warnings, ...embedded.fields.warnings] };
@@ -106,15 +138,19 @@ async function extractPdf(file: Buffer, maxPages: number, deadline: number, opts
     return finish(parseText(text.pageTexts.join('\n')), 'text', text.pages, warnings, null);
   }
   const { langs, dirs } = ocrLanguages(opts, s);
-  return h.run(async () => {
+  const limits = { dpi: s.ocrDpi, maxPagePixels: s.maxPagePixels, maxDocumentPixels: s.maxDocumentPixels, minDpi: s.minOcrDpi };
+  return inOcrSlot(timeoutMs - (Date.now() - started), opts.signal, async (deadline, signal) => {
     const pageTexts = [...text.pageTexts];
     const confs: number[] = [];
-    const ocr = new LanguageAwareOcr(p, langs, dirs, deadline);
-    for await (const { page, png } of rasterizePages(file, needOcr, s.ocrDpi, deadline)) {
+    const ocr = new LanguageAwareOcr(p, langs, dirs, deadline, signal);
+    const reduced: string[] = [];
+    for await (const { page, png, dpi } of rasterizePages(file, needOcr, { limits, deadline, signal, prefer: s.rasterizer })) {
+      if (dpi < s.ocrDpi - 0.5) reduced.push(`${page} (${Math.round(dpi)} dpi)`);
       const r = await ocr.page(png);
       pageTexts[page - 1] = r.text;
       confs.push(r.confidence);
     }
+    if (reduced.length) warnings.push(`Pages too large for the pixel limit were read at a lower resolution: ${reduced.join(', ')}.`);
     const mixed = needOcr.length < text.pages;
     if (mixed) warnings.push(`Pages ${needOcr.join(', ')} had no text layer and were read by OCR.`);
     const meanConf = confs.reduce((a, b) => a + b, 0) / Math.max(1, confs.length);
@@ -122,14 +158,14 @@ async function extractPdf(file: Buffer, maxPages: number, deadline: number, opts
   });
 }
 
-async function extractImage(file: Buffer, deadline: number, opts: ExtractionOptions): Promise<ExtractedFields> {
-  const { settings: s, pool: p, heavy: h } = shared();
+async function extractImage(file: Buffer, timeoutMs: number, opts: ExtractionOptions): Promise<ExtractedFields> {
+  const { settings: s, pool: p } = shared();
   const { langs, dirs } = ocrLanguages(opts, s);
-  return h.run(async () => {
+  return inOcrSlot(timeoutMs, opts.signal, async (deadline, signal) => {
     const prepared = await preprocessImage(file);
     const warnings: string[] = [];
     if (prepared.scaled < 1) warnings.push(`The image was downscaled to ${prepared.width}×${prepared.height} px for OCR.`);
-    const r = await new LanguageAwareOcr(p, langs, dirs, deadline).page(prepared.png);
+    const r = await new LanguageAwareOcr(p, langs, dirs, deadline, signal).page(prepared.png);
     return finish(parseText(r.text), 'ocr', 1, warnings, r.confidence);
   });
 }

@@ -17,6 +17,12 @@ export interface ExtractionSettings {
   recycleWorkerAfterPages: number;
   workerStartTimeoutMs: number;
   ocrDpi: number;
+  /** Pixel caps for rendering PDF pages (see pdf/rasterPlan.ts). */
+  maxPagePixels: number;
+  maxDocumentPixels: number;
+  minOcrDpi: number;
+  /** `auto` (PDFium, then pdftoppm, then pdf.js) or one engine by name; see pdf/rasterize.ts. */
+  rasterizer: 'auto' | 'pdfium' | 'pdftoppm' | 'pdfjs';
 }
 
 const num = (name: string, fallback: number): number => {
@@ -46,5 +52,12 @@ export function loadSettings(): ExtractionSettings {
     recycleWorkerAfterPages: num('EXTRACTION_RECYCLE_AFTER_PAGES', 40),
     workerStartTimeoutMs: num('EXTRACTION_WORKER_START_TIMEOUT_MS', 20_000),
     ocrDpi: num('EXTRACTION_OCR_DPI', 300),
+    // 40 MP: an A2 page at 300 dpi (34.8 MP) still renders in full; an A4 page is 8.7 MP.
+    maxPagePixels: num('EXTRACTION_MAX_PAGE_PIXELS', 40_000_000),
+    // 500 MP: the 50 A4 pages maxPages allows (435 MP) at full resolution, bigger ones scaled down.
+    maxDocumentPixels: num('EXTRACTION_MAX_DOCUMENT_PIXELS', 500_000_000),
+    // Below 50 dpi 10-pt text is under 7 px tall: no OCR reads it. A 14,400 pt page fits 40 MP at 32 dpi.
+    minOcrDpi: num('EXTRACTION_MIN_OCR_DPI', 50),
+    rasterizer: (['pdfium', 'pdftoppm', 'pdfjs'] as const).find((r) => r === process.env.EXTRACTION_RASTERIZER) ?? 'auto',
   };
 }

@@ -7,8 +7,9 @@ import type { Logger } from './logger';
 export async function loadExtractor(cfg: Config, log: Logger): Promise<Extractor> {
   const { extractDocument } = await import('../extraction');
   log.debug('extraction module loaded');
-  return (file, fileName) =>
+  return (file, fileName, opts) =>
     extractDocument(file, fileName, {
+      signal: opts?.signal,
       extraLangDirs: cfg.OCR_LANG_DIRS,
       maxFileBytes: cfg.MAX_FILE_MB * 1024 * 1024,
       maxPages: cfg.MAX_PAGES,

@@ -1,5 +1,5 @@
 import { createWorker, type Worker } from 'tesseract.js';
-import { ExtractionError } from '../errors';
+import { cancelledError, ExtractionError, timeoutError as timeout } from '../errors';
 import { Limiter, withTimeout } from '../limiter';
 import { linesToText, type OcrLine } from './layout';
 import { resolveLangData } from './langData';
@@ -8,7 +8,22 @@ export interface OcrPoolOptions {
   size: number;
   recycleAfterPages: number;
   startTimeoutMs: number;
+  /** Starts an OCR worker; tesseract.js by default. Tests count and pace recognitions with their own. */
+  startWorker?: StartWorker;
 }
+
+/** The part of a tesseract.js worker the pool uses. */
+export type OcrWorker = Pick<Worker, 'recognize' | 'setParameters' | 'terminate'>;
+export type StartWorker = (langs: string, langPath: string) => Promise<OcrWorker>;
+
+const startTesseract: StartWorker = (langs, langPath) =>
+  createWorker(langs, 1 /* LSTM only: best_int models */, {
+    langPath,
+    gzip: true,
+    cacheMethod: 'none',
+    // Without a handler tesseract.js throws from its message listener and kills the process.
+    errorHandler: () => undefined,
+  });
 
 export interface OcrPage {
   text: string;
@@ -17,7 +32,7 @@ export interface OcrPage {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: OcrWorker;
   key: string;
   pages: number;
 }
@@ -39,8 +54,10 @@ export class OcrPool {
     this.limiter = new Limiter(Math.max(1, opts.size));
   }
 
-  async recognize(png: Buffer, langs: string[], extraDirs: string[], deadline: number): Promise<OcrPage> {
+  /** Queue time counts against `deadline` only as far as the caller's deadline says; an aborted `signal` leaves the queue. */
+  async recognize(png: Buffer, langs: string[], extraDirs: string[], deadline: number, signal?: AbortSignal): Promise<OcrPage> {
     return this.limiter.run(async () => {
+      if (signal?.aborted) throw cancelledError();
       if (Date.now() > deadline) throw timeout();
       const slot = await this.acquire(langs, extraDirs, deadline);
       this.busy.add(slot);
@@ -50,6 +67,7 @@ export class OcrPool {
           slot.worker.recognize(png, {}, { text: true, blocks: true }),
           deadline - Date.now(),
           timeout,
+          signal,
         );
         healthy = true;
         slot.pages++;
@@ -72,7 +90,7 @@ export class OcrPool {
         if (!healthy || this.closed || slot.pages >= this.opts.recycleAfterPages) void slot.worker.terminate().catch(() => undefined);
         else this.idle.push(slot);
       }
-    });
+    }, signal);
   }
 
   private async acquire(langs: string[], extraDirs: string[], deadline: number): Promise<Slot> {
@@ -88,14 +106,8 @@ export class OcrPool {
       const stale = this.idle.shift();
       if (stale) void stale.worker.terminate().catch(() => undefined);
     }
-    const started = createWorker(data.langs.join('+'), 1 /* LSTM only: best_int models */, {
-      langPath: data.dir,
-      gzip: true,
-      cacheMethod: 'none',
-      // Without a handler tesseract.js throws from its message listener and kills the process.
-      errorHandler: () => undefined,
-    });
-    let worker: Worker;
+    const started = (this.opts.startWorker ?? startTesseract)(data.langs.join('+'), data.dir);
+    let worker: OcrWorker;
     try {
       worker = await withTimeout(started, Math.min(this.opts.startTimeoutMs, Math.max(1, deadline - Date.now())), () =>
         new ExtractionError('ocr_unavailable', 'The OCR engine did not start in time.'),
@@ -122,5 +134,3 @@ export class OcrPool {
     return this.idle.length;
   }
 }
-
-const timeout = () => new ExtractionError('timeout', 'Reading the document took too long and was stopped.');

@@ -20,18 +20,19 @@ export class LanguageAwareOcr {
     langs: string[],
     private readonly dirs: string[],
     private readonly deadline: number,
+    private readonly signal?: AbortSignal,
   ) {
     this.order = [...langs];
   }
 
   async page(png: Buffer): Promise<OcrPage> {
-    const first = await this.pool.recognize(png, this.order, this.dirs, this.deadline);
+    const first = await this.pool.recognize(png, this.order, this.dirs, this.deadline, this.signal);
     if (this.settled) return first;
     this.settled = true;
     const lang = detectLanguage(first.text);
     const code = lang ? TESS[lang] : undefined;
     if (!code || lang === 'en' || code === this.order[0] || !this.order.includes(code)) return first;
     this.order = [code, ...this.order.filter((l) => l !== code)];
-    return this.pool.recognize(png, this.order, this.dirs, this.deadline);
+    return this.pool.recognize(png, this.order, this.dirs, this.deadline, this.signal);
   }
 }

@@ -1,105 +1,73 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { ExtractionError } from '../errors';
-import { pdfError } from './pdfText';
+import { openWithPdfium, type OpenPdf } from './pdfium';
+import { openWithPdfjs } from './pdfjsRender';
+import { findPdftoppm, openWithPdftoppm, type StopWhen } from './pdftoppm';
+import { planRaster, type RasterLimits } from './rasterPlan';
 
-let pdftoppmPath: string | null | undefined;
+export { findPdftoppm };
+export type { RasterLimits };
 
 /**
- * Debian's pdftoppm renders an image-only page far faster than pdf.js, provided it writes PGM:
- * its PNG encoder spent 20 s compressing one noisy 300-dpi scan that PGM wrote in 0.36 s.
- * tesseract.js (leptonica) reads PGM directly; a page is ~8.7 MB and only one is alive.
+ * Which engine renders pages without a text layer. `auto` takes them in this order, the next
+ * only when the one before cannot open the file: PDFium (WebAssembly from npm, always there,
+ * as fast as pdftoppm or faster in `npm run bench:extract`), pdftoppm (only if the system has
+ * poppler), pdf.js (always there, slowest).
  */
-export function findPdftoppm(): string | null {
-  if (pdftoppmPath !== undefined) return pdftoppmPath;
-  pdftoppmPath = null;
-  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
-    const p = path.join(dir, 'pdftoppm');
-    try {
-      accessSync(p, constants.X_OK);
-      pdftoppmPath = p;
-      break;
-    } catch {
-      // keep looking
-    }
-  }
-  return pdftoppmPath;
+export type Rasterizer = 'pdfium' | 'pdftoppm' | 'pdfjs';
+
+export interface RasterOptions {
+  limits: RasterLimits;
+  deadline: number;
+  signal?: AbortSignal;
+  prefer?: Rasterizer | 'auto';
 }
 
-export type Rasterizer = 'pdftoppm' | 'pdfjs';
-
-/**
- * Yields one grayscale image (PGM from pdftoppm, PNG from pdf.js) per requested page, one at a time, so at most one page bitmap is
- * alive per file regardless of page count.
- */
-export async function* rasterizePages(
-  pdf: Buffer,
-  pageNumbers: number[],
-  dpi: number,
-  deadline: number,
-  prefer: Rasterizer | 'auto' = 'auto',
-): AsyncGenerator<{ page: number; png: Buffer }> {
-  const tool = prefer === 'pdfjs' ? null : findPdftoppm();
-  if (tool) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cs-raster-'));
-    const file = path.join(dir, 'in.pdf');
-    try {
-      await writeFile(file, pdf);
-      for (const page of pageNumbers) {
-        yield { page, png: await runPdftoppm(tool, file, page, dpi, deadline) };
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const parser = new PDFParse({ data: new Uint8Array(pdf), verbosity: 0 });
-  try {
-    for (const page of pageNumbers) {
-      let shot;
-      try {
-        shot = await parser.getScreenshot({ partial: [page], scale: dpi / 72, imageDataUrl: false, imageBuffer: true });
-      } catch (err) {
-        throw pdfError(err);
-      }
-      const data = shot.pages[0]?.data;
-      if (!data) throw new ExtractionError('corrupt', `Page ${page} of the PDF could not be rendered.`);
-      yield { page, png: Buffer.from(data) };
-      if (Date.now() > deadline) throw timeoutError();
-    }
-  } finally {
-    await parser.destroy().catch(() => undefined);
-  }
+export interface RasterPage {
+  page: number;
+  /** Grayscale PGM (PDFium, pdftoppm) or PNG (pdf.js). */
+  png: Buffer;
+  dpi: number;
+  rasterizer: Rasterizer;
 }
 
 export const timeoutError = () => new ExtractionError('timeout', 'Reading the document took too long and was stopped.');
+export const cancelledError = () => new ExtractionError('cancelled', 'Reading the document was cancelled.');
 
-function runPdftoppm(tool: string, file: string, page: number, dpi: number, deadline: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tool, ['-r', String(dpi), '-f', String(page), '-l', String(page), '-gray', file], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(timeoutError());
-    }, Math.max(1, deadline - Date.now()));
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new ExtractionError('corrupt', 'The PDF page could not be rendered.', { cause: err }));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const out = Buffer.concat(chunks);
-      if (code === 0 && out.length) resolve(out);
-      else reject(new ExtractionError('corrupt', `Page ${page} of the PDF could not be rendered.`, { cause: new Error(stderr.trim()) }));
-    });
-  });
+/**
+ * Yields one grayscale image per requested page, one at a time, so at most one page bitmap is
+ * alive per file whatever the page count; every page's resolution is planned from its declared
+ * size before anything is rendered (rasterPlan.ts), so no page exceeds the pixel caps.
+ */
+export async function* rasterizePages(pdf: Buffer, pageNumbers: number[], opts: RasterOptions): AsyncGenerator<RasterPage> {
+  const stop: StopWhen = { deadline: opts.deadline, signal: opts.signal, error: () => (opts.signal?.aborted ? cancelledError() : timeoutError()) };
+  const { engine, name } = await openEngine(pdf, opts.prefer ?? 'auto', stop);
+  try {
+    const plan = planRaster(
+      pageNumbers.map((page) => ({ page, size: engine.pageSize(page) })),
+      opts.limits,
+    );
+    for (const page of pageNumbers) {
+      if (opts.signal?.aborted || Date.now() > opts.deadline) throw stop.error();
+      const dpi = plan.get(page)!;
+      yield { page, png: await engine.render(page, dpi), dpi, rasterizer: name };
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+async function openEngine(pdf: Buffer, prefer: Rasterizer | 'auto', stop: StopWhen): Promise<{ engine: OpenPdf & { close(): void | Promise<void> }; name: Rasterizer }> {
+  if (prefer === 'auto' || prefer === 'pdfium') {
+    try {
+      return { engine: await openWithPdfium(pdf), name: 'pdfium' };
+    } catch (err) {
+      if (prefer === 'pdfium') throw new ExtractionError('corrupt', 'The PDF could not be opened for rendering.', { cause: err });
+      // pdf.js opened this file already (text layer); let the other engines try.
+    }
+  }
+  const tool = prefer === 'pdfjs' ? null : findPdftoppm();
+  const pdfjs = await openWithPdfjs(pdf);
+  if (!tool) return { engine: pdfjs, name: 'pdfjs' };
+  await pdfjs.close();
+  return { engine: await openWithPdftoppm(tool, pdf, pdfjs.sizes, stop), name: 'pdftoppm' };
 }

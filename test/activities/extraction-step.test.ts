@@ -3,30 +3,12 @@
 // that still leaves the document usable (people type the fields) with the reason audited.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractDocument, shutdownOcr } from '../../extraction';
-import { createHarness, type Harness } from '../support/engine-harness';
-import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
+import { describe, expect, it } from 'vitest';
+import { useExtractionHarness } from './support/extraction-harness';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/extraction');
-let h: Harness;
-let s: Seeded;
-
-beforeAll(async () => {
-  h = await createHarness({ extract: (bytes, name) => extractDocument(bytes, name) });
-  s = await seedWorkspace(h.db);
-  await setChain(h.db, s.workspaceId, 'default', [{ type: 'approve', mode: 'any', assignees: [] }], {}, true);
-});
-afterAll(async () => {
-  await h?.close();
-  await shutdownOcr();
-});
-
-async function upload(file: string, bytes: Buffer, sourceKey: string) {
-  const doc = await h.engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.book, kind: 'invoice', sourceKey, file: { bytes, name: file, mime: 'application/pdf' } });
-  await h.notifier.waitFor((e) => e.documentId === doc.documentId && e.kind === 'confirm_request');
-  return h.db.document.findUniqueOrThrow({ where: { id: doc.documentId } });
-}
+const t = useExtractionHarness();
+const upload = t.upload;
 
 describe('extraction step', () => {
   it('stores the extracted fields with their confidence, and flags the same invoice uploaded again', async () => {
@@ -50,11 +32,11 @@ describe('extraction step', () => {
     const doc = await upload('broken.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntruncated'), 'F-BROKEN');
     expect(doc.status).toBe('confirming');
     expect(doc.totalAmount).toBeNull();
-    const failed = await h.db.auditEvent.findFirstOrThrow({ where: { documentId: doc.id, action: 'extraction_failed' } });
+    const failed = await t.h.db.auditEvent.findFirstOrThrow({ where: { documentId: doc.id, action: 'extraction_failed' } });
     const reason = (failed.details as { error: string }).error;
     expect(reason).toMatch(/PDF/i);
     expect(reason).not.toMatch(/ActivityFailure/);
-    const told = await h.notifier.waitFor((e) => e.documentId === doc.id && e.kind === 'confirm_request');
+    const told = await t.h.notifier.waitFor((e) => e.documentId === doc.id && e.kind === 'confirm_request');
     expect(told.message).toBe(reason);
   });
 });
