@@ -115,7 +115,7 @@ describe('an auditor', () => {
     const A = s.id.auditor;
     const before = await snapshot();
     // Auditors are read-only whatever else they hold: one reason for every change.
-    const RO = 'Auditors have read-only access and cannot change documents.';
+    const RO = 'Auditors have read-only access: they cannot change anything.';
     const engine: [string, () => Promise<CommandResult>, string | RegExp][] = [
       ['confirm', () => h.engine.confirm(doc.confirming, { actorId: A, key: k('a') }), RO],
       ['confirm with fields', () => h.engine.confirm(doc.confirming, { actorId: A, key: k('a'), fields: { totalAmount: '1.00' } }), RO],
@@ -191,7 +191,7 @@ describe('an auditor who also holds other roles', () => {
     await h.db.user.update({ where: { id: s.id.auditor }, data: { roles: ['employee', 'auditor', 'bookkeeper', 'admin'] } });
     try {
       const before = await h.db.document.findUniqueOrThrow({ where: { id: doc.confirming } });
-      const readOnly = { ok: false, reason: 'Auditors have read-only access and cannot change documents.' };
+      const readOnly = { ok: false, reason: 'Auditors have read-only access: they cannot change anything.' };
       expect(await h.engine.confirm(doc.confirming, { actorId: s.id.auditor, key: 'aud-multi-confirm' })).toEqual(readOnly);
       expect(await h.engine.editFields(doc.confirming, { actorId: s.id.auditor, key: 'aud-multi-edit', fields: { totalAmount: '1.00' } })).toEqual(readOnly);
       expect(await h.engine.reroute(doc.review, { actorId: s.id.auditor, key: 'aud-multi-reroute' })).toEqual(readOnly);

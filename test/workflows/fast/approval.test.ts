@@ -48,7 +48,7 @@ describe('authorization', () => {
     e.world.users.set('emp', { userId: 'emp', roles: ['employee', 'approver'], codingRight: false });
     const id = await inReview();
     expect(await refusal(id, 'emp')).toBe('You submitted this document, so you cannot decide on its approval step, not even as a substitute.');
-    expect(await refusal(id, 'aud')).toBe('Auditors have read-only access and cannot change documents.');
+    expect(await refusal(id, 'aud')).toBe('Auditors have read-only access: they cannot change anything.');
     expect(await refusal(id, 'ben')).toBe('You are not an assignee of the approval step.');
     expect(await refusal(id, 'nobody')).toBe('Unknown user: open the app once so Countersign knows you.');
     expect(await e.send(id, withdrawUpdate, { actorId: 'adm' })).toEqual({ ok: false, reason: 'Only the submitter can withdraw this document.' });
