@@ -49,7 +49,7 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   mkdirSync(cfg.dataDir, { recursive: true });
   writePid(path.join(cfg.dataDir, 'countersign.pid'), process.pid);
   const services = await startServices(cfg, log);
-  shutdown.add('services', () => services.stop(), 30_000);
+  shutdown.add('services', () => services.stop(), 30_000, () => services.kill());
   const db = createDb(services.databaseUrl);
   shutdown.add('database', () => db.$disconnect());
   await ensureWorkspace(db, { id: cfg.COUNTERSIGN_WORKSPACE });
