@@ -6,7 +6,8 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJSModule from 'exceljs';
 
 export type TableFormat = 'csv' | 'xlsx';
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'xlsx'];
@@ -149,7 +150,12 @@ function csvTable<R>(columns: readonly Column<R>[], out: Writable): TableWriter<
   };
 }
 
+// Loaded on first XLSX export only: exceljs alone takes longer to load than the rest of a
+// CLI command's start (npm run export for CSV, the bot, the worker).
+const require = createRequire(import.meta.url);
+
 function xlsxTable<R>(columns: readonly Column<R>[], out: Writable, sheetName: string): TableWriter<R> {
+  const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
   ws.columns = columns.map((c, i) => ({

@@ -16,6 +16,8 @@ const schema = z.object({
   DATA_DIR: z.string().default('./.countersign'),
   DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgresql://').optional()),
   POSTGRES_PORT: port(54329),
+  /** The embedded PostgreSQL's data folder; default DATA_DIR/postgres. */
+  POSTGRES_DATA_DIR: optionalString,
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('countersign'),

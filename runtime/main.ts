@@ -17,7 +17,7 @@ import { sandboxWanted, startSandboxFor } from './sandbox';
 import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 async function main(): Promise<void> {
@@ -49,7 +49,7 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   mkdirSync(cfg.dataDir, { recursive: true });
   writePid(path.join(cfg.dataDir, 'countersign.pid'), process.pid);
   const services = await startServices(cfg, log);
-  shutdown.add('services', () => services.stop(), 30_000);
+  shutdown.add('services', () => services.stop(), 30_000, () => services.kill());
   const db = createDb(services.databaseUrl);
   shutdown.add('database', () => db.$disconnect());
   await ensureWorkspace(db, { id: cfg.COUNTERSIGN_WORKSPACE });
@@ -112,6 +112,11 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
     },
     `Countersign ready${sandbox ? ` — try it at ${sandbox.url}` : ''}${services.temporalUiUrl ? ` — Temporal UI at ${services.temporalUiUrl}` : ''}`,
   );
+
+  // The image's HEALTHCHECK (scripts/healthcheck.mjs) reads it; removed first on stop.
+  const readyFile = path.join(cfg.dataDir, 'countersign.ready');
+  writePid(readyFile, process.pid);
+  shutdown.add('ready marker', async () => rmSync(readyFile, { force: true }));
 
   await running.catch(async (err) => {
     log.error({ err }, 'worker failed');

@@ -27,14 +27,21 @@ export function writePid(file: string, pid: number): void {
 /** Stops a leftover process named in `file` (signal, then SIGKILL after `graceMs`). */
 export async function stopOrphan(file: string, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<boolean> {
   const pid = readPid(file);
-  if (pid === null || pid === process.pid || !isAlive(pid)) {
-    rmSync(file, { force: true });
-    return false;
-  }
+  const stopped = pid !== null && pid !== process.pid && (await stopProcess(pid, signal, graceMs));
+  rmSync(file, { force: true });
+  return stopped;
+}
+
+/**
+ * Stops `pid` (signal, then SIGKILL after `graceMs`) and waits until it is gone; false when it
+ * was gone already. Polls the pid rather than waiting for an exit event, which has already
+ * fired when the process got the terminal's Ctrl-C itself.
+ */
+export async function stopProcess(pid: number, signal: NodeJS.Signals, graceMs = 10_000): Promise<boolean> {
+  if (!isAlive(pid)) return false;
   process.kill(pid, signal);
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  rmSync(file, { force: true });
   return true;
 }

@@ -13,18 +13,22 @@ export interface Services {
   temporalUiUrl: string | null;
   filesDir: string;
   stop(): Promise<void>;
+  /** Stops the embedded services without waiting (a second Ctrl-C). */
+  kill(): void;
 }
 
 export async function startServices(cfg: Config, log: Logger): Promise<Services> {
   const stops: (() => Promise<void>)[] = [];
+  const kills: (() => void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((err) => log.warn({ err }, 'stopping a service failed'));
   };
   try {
     let databaseUrl = cfg.DATABASE_URL;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.POSTGRES_PORT, database: 'countersign', log });
+      const pg = await startEmbeddedPostgres({ dataDir: cfg.dataDir, databaseDir: cfg.POSTGRES_DATA_DIR, port: cfg.POSTGRES_PORT, database: 'countersign', log });
       stops.push(pg.stop);
+      kills.push(pg.kill);
       databaseUrl = pg.url;
       log.info({ port: cfg.POSTGRES_PORT }, 'embedded PostgreSQL running');
     }
@@ -43,11 +47,12 @@ export async function startServices(cfg: Config, log: Logger): Promise<Services>
         log,
       });
       stops.push(t.stop);
+      kills.push(t.kill);
       temporalAddress = t.address;
       temporalUiUrl = t.uiUrl;
       log.info({ address: t.address, ui: t.uiUrl }, 'embedded Temporal dev server running');
     }
-    return { databaseUrl, temporalAddress, temporalUiUrl, filesDir: path.join(cfg.dataDir, 'files'), stop };
+    return { databaseUrl, temporalAddress, temporalUiUrl, filesDir: path.join(cfg.dataDir, 'files'), stop, kill: () => kills.forEach((k) => k()) };
   } catch (err) {
     await stop();
     throw err;

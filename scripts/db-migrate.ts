@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../runtime/postgres';
 
 const cfg = loadConfig();
 const log = createLogger('warn');
-const pg = cfg.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.POSTGRES_PORT, database: 'countersign', log });
+const pg = cfg.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: cfg.dataDir, databaseDir: cfg.POSTGRES_DATA_DIR, port: cfg.POSTGRES_PORT, database: 'countersign', log });
 try {
   const applied = await applyMigrations(cfg.DATABASE_URL ?? pg!.url);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');

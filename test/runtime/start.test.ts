@@ -1,15 +1,14 @@
 // `npm start` as a user runs it: embedded PostgreSQL and Temporal, migrations, worker; ready;
 // survives a kill -9 (the next start cleans up the orphans and comes up again); Ctrl-C stops
 // every child.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive, readPid } from '../../runtime/orphans';
-import { freePorts } from '../../scripts/lib/ports';
+import { appEnv, exited, startApp } from '../../scripts/lib/app-process';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'countersign-start-'));
 const children: ChildProcess[] = [];
 
@@ -18,60 +17,15 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
-async function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 150 s:\n${out}`)), 150_000);
-    const check = () => {
-      if (out.includes('Countersign ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before ready:\n${out}`));
-    });
-  });
-  return { child, output: () => out };
-}
-
-/** The exit code, or a failure naming what the process printed when it does not exit in time. */
-function exited(child: ChildProcess, output: () => string = () => '', ms = 90_000): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not exit within ${ms / 1000} s:\n${output()}`)), ms);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
+const start = async (env: Record<string, string>) => {
+  const app = await startApp(env);
+  children.push(app.child);
+  return app;
+};
 
 describe('npm start', () => {
   it('comes up, survives kill -9, and stops cleanly on Ctrl-C', async () => {
-    const [pgPort, temporalPort, botPort, sandboxPort] = await freePorts(4);
-    const env = {
-      DATA_DIR: dataDir,
-      POSTGRES_PORT: String(pgPort),
-      TEMPORAL_PORT: String(temporalPort),
-      TEMPORAL_UI_PORT: '0',
-      PORT: String(botPort),
-      SANDBOX_PORT: String(sandboxPort),
-      SLACK_BOT_TOKEN: '',
-      SLACK_SIGNING_SECRET: '',
-      DATABASE_URL: '',
-      TEMPORAL_ADDRESS: '',
-    };
+    const env = await appEnv(dataDir);
     // With no Slack credentials the sandbox page plays Slack for the bot.
     const first = await start(env);
     expect(first.output()).toContain('migrations applied');

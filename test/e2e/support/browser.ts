@@ -1,4 +1,4 @@
-// Headless Debian Chromium through playwright-core (never `playwright install`), a fresh
+// Headless Chromium (see chromium.ts) through playwright-core (never `playwright install`), a fresh
 // profile per run, and the few page gestures the end-to-end tests share: act as someone,
 // find a message, press its button, type in the message box, take a numbered screenshot.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { findChromium, type Chromium } from './chromium';
 
 export const SCREENSHOTS = path.resolve('test-results/sandbox');
 export const WAIT = 30_000;
@@ -18,13 +19,16 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(url: string): Promise<BrowserSession> {
+/** `chromium` defaults to the one findChromium picks for this machine. */
+export async function openBrowser(url: string, chromiumToUse?: Chromium): Promise<BrowserSession> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'countersign-chromium-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = chromiumToUse ?? (await findChromium());
   // Playwright refuses --user-data-dir in args; a persistent context on a fresh temp
   // directory is the same thing.
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     headless: true,
     viewport: { width: 1360, height: 860 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
