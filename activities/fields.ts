@@ -3,7 +3,7 @@ import { consistencyProblems, completenessProblems, firstProblem, type CodingLin
 import type { Prisma } from '../generated/prisma/client';
 import type { EditableFields } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
-import { normaliseFields } from './field-rules';
+import { normaliseFields } from '../domain/fields';
 import { newId } from '../data/ids';
 import { decimalString, documentFields } from '../data/mappers';
 import { recordActivities } from './records';

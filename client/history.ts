@@ -2,7 +2,7 @@
 // every event of the audit log as one sentence ("Ann approved on behalf of Bob", "Total changed
 // from 100.00 to 120.00"). The same sentences go into the audit export.
 import type { Db } from '../data/db';
-import { FIELD_LABELS } from '../activities/field-rules';
+import { FIELD_LABELS } from '../domain/fields';
 import type { EditableFields } from '../workflows/contract';
 import { documentDetail } from './queries';
 import { done, refused, type Outcome } from './result';
