@@ -1,6 +1,7 @@
 // The bot as `npm start` builds it (runtime/bot.ts from a validated Config) in Socket Mode:
 // apps.connections.open with the app token, then events, commands and clicks as envelopes
 // on the fake's WebSocket. One document end to end.
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -26,9 +27,10 @@ beforeAll(async () => {
   fake = await startFakeSlack({ users: FAKE_USERS });
   const notifier: Notifier = { deliver: (e) => running.notifier!.deliver(e) };
   engine = await createHarness({ notifier, extract: (b, n) => extractDocument(b, n) });
-  seed = await seedSlackWorkspace(engine.db, 'W1');
-  await setChain(engine.db, 'W1', 'default', [{ type: 'approve', mode: 'any', assignees: [seed.id.appr1] }], {}, true);
-  const cfg = loadConfig({ SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl, COUNTERSIGN_WORKSPACE: 'W1', DATA_DIR: engine.filesDir });
+  const workspaceId = `W-${randomUUID().slice(0, 8)}`; // own workspace: see bot-harness.ts
+  seed = await seedSlackWorkspace(engine.db, workspaceId);
+  await setChain(engine.db, workspaceId, 'default', [{ type: 'approve', mode: 'any', assignees: [seed.id.appr1] }], {}, true);
+  const cfg = loadConfig({ SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl, COUNTERSIGN_WORKSPACE: workspaceId, DATA_DIR: engine.filesDir });
   const sink = new Writable({
     write(chunk, _enc, done) {
       logged.push(String(chunk));

@@ -1,6 +1,7 @@
 // One engine (real PostgreSQL + Temporal worker), one fake Slack and the REAL bot, started
 // the way production starts it: HTTP receiver on a random port with signed requests, or
 // Socket Mode through the fake's WebSocket. One per test file.
+import { randomUUID } from 'node:crypto';
 import type { Notifier } from '../../../activities';
 import { createBot, type Bot } from '../../../bot/app';
 import type { BotLog } from '../../../bot/context';
@@ -45,7 +46,10 @@ export async function startBotHarness(opts: { socket?: boolean; extraction?: boo
     },
   };
   const engine = await createHarness({ notifier, ...(opts.extraction === false ? {} : { extract: (b, n) => extractDocument(b, n) }) });
-  const seed = await seedSlackWorkspace(engine.db, 'W1');
+  // A workspace of its own per harness: document ids derive from the workspace and Slack's file
+  // id, and every test file shares one Temporal server, so two files' "F0FAKE00001" in one
+  // workspace would name the same workflow.
+  const seed = await seedSlackWorkspace(engine.db, `W-${randomUUID().slice(0, 8)}`);
   const log = memoryLog();
   bot = createBot({
     botToken: fake.botToken,
