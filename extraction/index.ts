@@ -20,6 +20,8 @@ export interface ExtractionOptions {
   maxFileBytes?: number;
   maxPages?: number;
   timeoutMs?: number;
+  /** Read an embedded or uploaded structured e-invoice (default true); false = read only the visible page. */
+  einvoice?: boolean;
 }
 
 /** What the extractor returns: the parsed fields (see parse/fields.ts), how they were read, and from how many pages. */
