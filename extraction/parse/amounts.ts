@@ -55,10 +55,16 @@ const eq = (a: Decimal, b: Decimal) => a.minus(b).abs().lte(0.011);
  * the lower part of the page where totals live.
  */
 export function pickTotals(doc: Doc): Totals {
-  let totals = candidates(doc, 'total').filter((c) => c.value.gte(0));
+  // Credit notes and corrections print negative totals; they count when the whole triple is negative.
+  const allTotals = candidates(doc, 'total');
+  const allNets = candidates(doc, 'net');
+  const allVats = candidates(doc, 'vat');
+  const negative = negativeTriple(allTotals, allNets, allVats);
+  if (negative) return negative;
+  let totals = allTotals.filter((c) => c.value.gte(0));
   if (!totals.length) totals = candidates(doc, 'totalWeak').filter((c) => c.decimals);
-  const nets = candidates(doc, 'net').filter((c) => c.value.gte(0));
-  const vatsRaw = candidates(doc, 'vat').filter((c) => c.value.gte(0));
+  const nets = allNets.filter((c) => c.value.gte(0));
+  const vatsRaw = allVats.filter((c) => c.value.gte(0));
   // A "VAT 22%" row that lists base and tax has the base as its rate's net; keep only the tax.
   const vats = [...vatsRaw];
   const distinctRates = new Map<string, AmountCandidate>();
@@ -104,6 +110,21 @@ export function pickTotals(doc: Doc): Totals {
     derived.push('vat');
   }
   return { net: netOut, vat: vatOut, total, rate: vatOut?.rate ?? dominantRate(), consistent: false, derived, multipleRates, vatMismatch: derived.includes('vat') && vat !== null };
+}
+
+/**
+ * A correction or credit note: the last labelled total is negative and a negative net sits
+ * next to it. VAT is the printed negative VAT that reconciles, else total − net (a layout may
+ * print the minus sign of the VAT on another line).
+ */
+function negativeTriple(totals: AmountCandidate[], nets: AmountCandidate[], vats: AmountCandidate[]): Totals | null {
+  const total = [...totals].reverse().find((c) => c.value.lt(0) && c.decimals);
+  if (!total || totals.some((c) => c.value.gt(0) && c.line > total.line)) return null;
+  const net = [...nets].reverse().find((c) => c.value.lt(0) && c.value.gt(total.value));
+  if (!net) return null;
+  const printed = vats.find((v) => eq(net.value.plus(v.value), total.value));
+  const vat = printed ?? { value: total.value.minus(net.value), line: total.line, where: 'fallback' as const, rate: null, decimals: true };
+  return { net, vat, total, rate: vat.rate, consistent: !!printed, derived: printed ? [] : ['vat'], multipleRates: false, vatMismatch: false };
 }
 
 function largestNearBottom(doc: Doc): AmountCandidate | null {

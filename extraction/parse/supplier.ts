@@ -35,6 +35,9 @@ export function guessSupplier(doc: Doc, anchorLines: number[]): SupplierGuess {
         score += 4;
       }
       if (!isNameLike(text)) continue;
+      // "Nummer : 549910", "Name:": a label of a label-value pair, not a name.
+      const next = line.cells[line.cells.indexOf(cell) + 1];
+      if (!sellerLabel && (/:\s*$/.test(text) || (next && /^:/.test(next.text)))) continue;
       if (inSpans(doc.seller, line.index, cell.start)) score += 3;
       if (LEGAL_FORM.test(text)) score += 3;
       // Letterheads sit at the top; footers repeat the name with the registration data.
