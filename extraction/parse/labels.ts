@@ -174,7 +174,8 @@ const L: Record<LabelKind, string[]> = {
   paid: [
     String.raw`paid|makstud|tasutud|paye|deja\s*regle|card|kaart|cash|sularaha|especes|change|tagastus|rendu|received`,
     String.raw`bar(?:geld|zahlung)?|gegeben|r(?:u|ue)ckgeld|wechselgeld|erhaltene\s*anzahlungen?|anzahlung|bereits\s*bezahlt|contant|wisselgeld|betaald|pin`,
-    String.raw`tendered|tender|cash\s*(?:paid|received|tendered)?|change(?:\s*due)?|round(?:ing)?(?:\s*(?:adj(?:ustment)?|amount))?|adj(?:ustment)?|visa|master\s*card|credit\s*card|debit|e-?wallet|paid\s*amount|amount\s*paid|balance`,
+    String.raw`tendered|tender|cash\s*(?:paid|received|tendered)?|change(?:\s*due)?|round(?:ing)?(?:\s*(?:adj(?:ustment)?|amount))?|visa|master\s*card|credit\s*card|debit|e-?wallet|paid\s*amount|amount\s*paid|balance`,
+    String.raw`payment(?=\s*:)|baki`,
   ],
   field: [
     String.raw`steuernummer|steuer\s*-?\s*nr\.?|kundennummer|kunden\s*-?\s*nr\.?|bestellnummer|bestell\s*-?\s*nr\.?|bestelldatum|lieferdatum|leistungsdatum|liefer\s*-?\s*und\s*leistungsdatum|lieferschein(?:nummer|\s*-?\s*nr\.?)?|auftragsnummer|auftrags\s*-?\s*nr\.?`,
