@@ -38,6 +38,7 @@ const L: Record<LabelKind, string[]> = {
     String.raw`(?:booking|order\s*confirmation|transaction|trans\.?|txn|ref(?:erence)?|bill)\s*(?:no\.?|number|#|id)`,
     String.raw`(?:cash\s*)?(?:bill|receipt|invoice|inv)\s*:?\s*#`,
     String.raw`(?:doc(?:ument)?|slip|chit)\s*(?:no\.?|#)`,
+    String.raw`\p{L}*(?:rechnung|gutschrift|korrektur|factuur)\s*(?:\([^)]{1,40}\)|(?:des|der|van\s*de)\s+\p{L}+)\s*(?:nr\.?|nummer|no\.?)`,
   ],
   issueDate: [
     String.raw`(?:invoice|issue|billing|receipt|document)\s*date`,

@@ -74,15 +74,19 @@ function namePiece(doc: Doc, index: number): string | null {
 function joinWrappedName(doc: Doc, name: string, line: number): string {
   const upper = (t: string) => t === t.toUpperCase();
   const row = doc.lines[line];
-  if (!row || row.cells.length !== 1 || !upper(name)) return name;
+  if (!row || row.cells.length !== 1) return name;
+  // Mixed-case pieces join only inside a block headed "Verkäufer:" / "Seller:", where every line is the seller's.
+  const inSeller = (i: number) => inSpans(doc.seller, i, 0) || inSpans(doc.seller, i, doc.lines[i]?.cells[0]?.start ?? 0);
+  const sameCase = (t: string, i: number) => (upper(name) ? upper(t) : inSeller(i) && inSeller(line));
+  if (!upper(name) && !inSeller(line)) return name;
   const endsInForm = new RegExp(`${LEGAL_FORM.source}\\W*$`, 'iu');
   const next = namePiece(doc, line + 1);
-  if (!endsInForm.test(name) && next && upper(next) && endsInForm.test(next) && `${name} ${next}`.length <= 70) name = `${name} ${cleanName(next)}`;
+  if (!endsInForm.test(name) && next && sameCase(next, line + 1) && endsInForm.test(next) && `${name} ${next}`.length <= 70) name = `${name} ${cleanName(next)}`;
   if (endsInForm.test(name)) {
     let out = name;
     for (let i = line - 1; i >= Math.max(0, line - 2); i--) {
       const piece = namePiece(doc, i);
-      if (!piece || !upper(piece) || endsInForm.test(piece) || `${piece} ${out}`.length > 70) break;
+      if (!piece || !sameCase(piece, i) || endsInForm.test(piece) || `${piece} ${out}`.length > 70) break;
       out = `${cleanName(piece)} ${out}`;
     }
     return out;

@@ -80,3 +80,15 @@ describe('layout from word positions', () => {
     expect(text.split('\n')).toEqual(['Gesamtbetrag\t529,87', 'Datum\t05.03.2018']);
   });
 });
+
+describe('supplier names over two lines', () => {
+  it('joins a mixed-case name wrapped inside the seller block', () => {
+    const text = ['Verkäufer:', 'MVM Musterhafter', 'Versicherungsverein Musterstadt a.G.', 'Kunde:', 'Otto Normal', 'Rechnung Nr. 5', 'Gesamtbetrag 59,50 EUR'].join('\n');
+    expect(parseInvoiceText(text).supplierName).toBe('MVM Musterhafter Versicherungsverein Musterstadt a.G.');
+  });
+
+  it('reads "Gutschrift (…) Nr." and "Rechnung des Versicherers Nr." as invoice numbers', () => {
+    expect(parseInvoiceText('Gutschrift (Selbst ausgestellte Rechnung) Nr. 471102\nGesamtbetrag 1,00').invoiceNumber).toBe('471102');
+    expect(parseInvoiceText('Rechnung des Versicherers Nr. 01.234.567.8-2018-1 vom 01.10.2018').invoiceNumber).toBe('01.234.567.8-2018-1');
+  });
+});
