@@ -116,5 +116,8 @@ function cleanName(s: string): string {
   // OCR drops the umlaut of the Estonian legal forms; "OU"/"MTU" are not legal forms elsewhere.
   return s
     .replace(/(?<![\p{L}])OU(?![\p{L}])/u, 'OÜ')
-    .replace(/(?<![\p{L}])MTU(?![\p{L}])/u, 'MTÜ').replace(/\s{2,}/g, ' ').replace(/^[\s:.\-–|]+|[\s:,|]+$/g, '').trim();
+    .replace(/(?<![\p{L}])MTU(?![\p{L}])/u, 'MTÜ').replace(/\s{2,}/g, ' ').replace(/^[\s:.\-–|]+|[\s:,|]+$/g, '')
+    // OCR reads specks and logos next to a name as », ©, {, ~.
+    .replace(/^[^\p{L}\d(]+|[^\p{L}\d).]+$/gu, '')
+    .trim();
 }

@@ -92,3 +92,13 @@ describe('supplier names over two lines', () => {
     expect(parseInvoiceText('Rechnung des Versicherers Nr. 01.234.567.8-2018-1 vom 01.10.2018').invoiceNumber).toBe('01.234.567.8-2018-1');
   });
 });
+
+describe('receipt dates and names', () => {
+  it('reads a two-digit year after a month word, not a time', () => {
+    expect(parseInvoiceText('KEDAI MAJU SDN BHD\n24 Mar 18 09:12:41 PM\nTOTAL 5.00').issueDate).toBe('2018-03-24');
+  });
+
+  it('drops OCR specks around a shop name', () => {
+    expect(parseInvoiceText('» THAI DELICIOUS RESTAURANT ©\nTOTAL 9.80').supplierName).toBe('THAI DELICIOUS RESTAURANT');
+  });
+});
