@@ -55,10 +55,16 @@ const eq = (a: Decimal, b: Decimal) => a.minus(b).abs().lte(0.011);
  * the lower part of the page where totals live.
  */
 export function pickTotals(doc: Doc): Totals {
-  let totals = candidates(doc, 'total').filter((c) => c.value.gte(0));
+  // Credit notes and corrections print negative totals; they count when the whole triple is negative.
+  const allTotals = candidates(doc, 'total');
+  const allNets = candidates(doc, 'net');
+  const allVats = candidates(doc, 'vat');
+  const negative = negativeTriple(allTotals, allNets, allVats);
+  if (negative) return negative;
+  let totals = allTotals.filter((c) => c.value.gte(0));
   if (!totals.length) totals = candidates(doc, 'totalWeak').filter((c) => c.decimals);
-  const nets = candidates(doc, 'net').filter((c) => c.value.gte(0));
-  const vatsRaw = candidates(doc, 'vat').filter((c) => c.value.gte(0));
+  const nets = allNets.filter((c) => c.value.gte(0));
+  const vatsRaw = allVats.filter((c) => c.value.gte(0));
   // A "VAT 22%" row that lists base and tax has the base as its rate's net; keep only the tax.
   const vats = [...vatsRaw];
   const distinctRates = new Map<string, AmountCandidate>();
@@ -80,12 +86,13 @@ export function pickTotals(doc: Doc): Totals {
     if (distinctRates.size) return [...distinctRates.values()].sort((a, b) => b.value.comparedTo(a.value))[0]!.rate;
     return null;
   };
-  if (best) {
+  const due = amountDue(doc, totals);
+  if (best && (!due || eq(due.value, best.t.value))) {
     return { net: best.n, vat: best.v, total: best.t, rate: best.v.rate ?? dominantRate(), consistent: true, derived: [], multipleRates, vatMismatch: false };
   }
   const half = doc.lines.length / 2;
   const scoreTotal = (c: AmountCandidate) => (c.decimals ? 2 : 0) + (c.line >= half ? 1 : 0);
-  let total: AmountCandidate | null = [...totals].sort((a, b) => scoreTotal(b) - scoreTotal(a) || b.value.comparedTo(a.value))[0] ?? null;
+  let total: AmountCandidate | null = due ?? [...totals].sort((a, b) => scoreTotal(b) - scoreTotal(a) || b.value.comparedTo(a.value))[0] ?? null;
   if (!total) total = largestNearBottom(doc);
   const net = nets.filter((c) => !total || c.value.lt(total.value)).sort((a, b) => b.value.comparedTo(a.value))[0] ?? null;
   const vat = vats.filter((c) => !total || c.value.lt(total.value)).sort((a, b) => b.line - a.line)[0] ?? null;
@@ -104,6 +111,45 @@ export function pickTotals(doc: Doc): Totals {
     derived.push('vat');
   }
   return { net: netOut, vat: vatOut, total, rate: vatOut?.rate ?? dominantRate(), consistent: false, derived, multipleRates, vatMismatch: derived.includes('vat') && vat !== null };
+}
+
+/**
+ * Receipts: the amount due, not the cash tendered, the change or the total before rounding.
+ * When the tendered cash minus the change equals a labelled total, that total is confirmed;
+ * otherwise the last labelled total above the first payment line (CASH, CARD, CHANGE…) is the
+ * amount due, because payment lines follow the rounded total on a till receipt.
+ */
+function amountDue(doc: Doc, totals: AmountCandidate[]): AmountCandidate | null {
+  // A rounding line sits between the total before and after rounding: it is not a payment.
+  const payLines = doc.lines.filter((l) => l.labels.some((h) => h.kind === 'paid') && !/round/.test(l.folded));
+  if (!payLines.length || !totals.length) return null;
+  const money = (l: DocLine) => amountsIn(l.text).filter((a) => a.hasDecimals).map((a) => a.value);
+  const isChange = (l: DocLine) => /change|baki|r(?:u|ue)ckgeld|wisselgeld|rendu|tagastus/i.test(l.folded);
+  const tendered = payLines.filter((l) => !isChange(l)).flatMap(money)[0];
+  const change = payLines.filter(isChange).flatMap(money)[0];
+  if (tendered && change && tendered.gt(change)) {
+    const paid = tendered.minus(change);
+    const hit = [...totals].reverse().find((c) => eq(c.value, paid));
+    if (hit) return hit;
+  }
+  const firstPay = payLines[0]!.index;
+  const above = totals.filter((c) => c.line < firstPay && c.line >= firstPay - 4 && c.decimals && c.value.gt(0));
+  return above[above.length - 1] ?? null;
+}
+
+/**
+ * A correction or credit note: the last labelled total is negative and a negative net sits
+ * next to it. VAT is the printed negative VAT that reconciles, else total − net (a layout may
+ * print the minus sign of the VAT on another line).
+ */
+function negativeTriple(totals: AmountCandidate[], nets: AmountCandidate[], vats: AmountCandidate[]): Totals | null {
+  const total = [...totals].reverse().find((c) => c.value.lt(0) && c.decimals);
+  if (!total || totals.some((c) => c.value.gt(0) && c.line > total.line)) return null;
+  const net = [...nets].reverse().find((c) => c.value.lt(0) && c.value.gt(total.value));
+  if (!net) return null;
+  const printed = vats.find((v) => eq(net.value.plus(v.value), total.value));
+  const vat = printed ?? { value: total.value.minus(net.value), line: total.line, where: 'fallback' as const, rate: null, decimals: true };
+  return { net, vat, total, rate: vat.rate, consistent: !!printed, derived: printed ? [] : ['vat'], multipleRates: false, vatMismatch: false };
 }
 
 function largestNearBottom(doc: Doc): AmountCandidate | null {

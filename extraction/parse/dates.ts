@@ -76,6 +76,11 @@ export function findDates(line: string): DateToken[] {
     const month = monthFromWord(m[2]!);
     return month ? valid(+m[3]!, month, +m[1]!) : null;
   });
+  // Receipts: 24 Mar 18 | 24-MAR-18 (two-digit year after a month word; not a time "18:05").
+  scan(new RegExp(String.raw`(?<!\d)(\d{1,2})[\s\-]+(${WORD})[\s\-]+(\d{2})(?![\d:.,])`, 'g'), (m) => {
+    const month = monthFromWord(m[2]!);
+    return month ? valid(+m[3]!, month, +m[1]!) : null;
+  });
   // Nov 23, 2026 | November 23rd 2026
   scan(new RegExp(String.raw`(?<![A-Za-z])(${WORD})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'g'), (m) => {
     const month = monthFromWord(m[1]!);

@@ -10,7 +10,7 @@ import { money, plain } from './numbers';
 import type { InvoiceFields } from '../../domain/invoice-fields';
 import { pickTotals } from './amounts';
 import { guessSupplier } from './supplier';
-import { findVatNumbers, parseRegNo } from './taxIds';
+import { findVatNumbers, parseRegNo, type RegNoHit } from './taxIds';
 
 export interface ParsedFields extends InvoiceFields {
   lines: LineItem[];
@@ -89,14 +89,16 @@ export function parseInvoiceText(text: string): ParsedFields {
   if (ibans.length > 1 && new Set(ibans.map((h) => h.iban)).size > 1) warnings.push('Several IBANs found; the first one is reported.');
 
   // VAT number: labelled and outside the customer block first.
-  const vatHits = doc.lines.flatMap((l) =>
-    findVatNumbers(maskIbans(l.text)).map((h) => ({
+  const vatHits = doc.lines.flatMap((l) => {
+    const labelAbove = doc.lines[l.index - 1]?.labels.some((x) => x.kind === 'vatId') ?? false;
+    const labelHere = l.labels.some((x) => x.kind === 'vatId');
+    return findVatNumbers(maskIbans(l.text), labelHere || labelAbove).map((h) => ({
       ...h,
       line: l.index,
-      labelled: l.labels.some((x) => x.kind === 'vatId' && x.start <= h.index) || (doc.lines[l.index - 1]?.labels.some((x) => x.kind === 'vatId') ?? false),
+      labelled: l.labels.some((x) => x.kind === 'vatId' && x.start <= h.index) || labelAbove,
       buyer: inSpans(doc.buyer, l.index, h.index),
-    })),
-  );
+    }));
+  });
   const rankVat = (h: (typeof vatHits)[number]) => (h.buyer ? -10 : 0) + (h.labelled ? 2 : 0) + (h.check === 'checksum' ? 1 : 0);
   const vatHit = [...vatHits].sort((a, b) => rankVat(b) - rankVat(a) || a.line - b.line)[0];
   let supplierVatNo: string | null = null;
@@ -111,7 +113,7 @@ export function parseInvoiceText(text: string): ParsedFields {
     const hit = m?.[1] ? parseRegNo(m[1]) : null;
     return hit ? [hit] : [];
   });
-  const reg = preferSupplierSide(doc, regHits);
+  const reg = preferSupplierSide(doc, regHits) ?? germanRegister(doc);
   const supplierRegNo = reg?.value.value ?? null;
   if (reg) confidence.supplierRegNo = reg.value.check === 'checksum' ? 0.92 : 0.7;
 
@@ -188,6 +190,17 @@ export function parseInvoiceText(text: string): ParsedFields {
     language,
     warnings,
   };
+}
+
+/** German register entries name themselves ("HRB 720569", "HRA 12345"): no label needed. */
+function germanRegister(doc: Doc): Located<RegNoHit> | null {
+  for (const line of doc.lines) {
+    const m = line.text.match(/(?<![\p{L}\d])(HR[AB])\s?(?:Nr\.?\s?)?(\d{3,6})(?!\d)/u);
+    if (!m || inSpans(doc.buyer, line.index, m.index ?? 0)) continue;
+    const start = m.index ?? 0;
+    return { value: { value: `${m[1]} ${m[2]}`, check: 'shape' }, line: line.index, where: 'fallback', label: { kind: 'regNo', start, end: start } };
+  }
+  return null;
 }
 
 function maskIbans(s: string): string {

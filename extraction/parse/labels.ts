@@ -1,7 +1,7 @@
 import { stripAccents } from './dates';
 
 /**
- * Field labels in English, Estonian and French, written in "folded" form (lower case, accents
+ * Field labels in English, Estonian, French, German and Dutch, written in "folded" form (lower case, accents
  * stripped: "maksetähtaeg" → "maksetahtaeg", "échéance" → "echeance", "tšekk" → "tsekk").
  * When two labels match at the same place the longest wins, which is how "Total HT" (net) beats
  * "Total" and "VAT no" (an identifier) beats "VAT" (an amount).
@@ -20,6 +20,7 @@ export type LabelKind =
   | 'buyer'
   | 'seller'
   | 'paid'
+  | 'field'
   | 'other';
 
 const L: Record<LabelKind, string[]> = {
@@ -31,6 +32,13 @@ const L: Record<LabelKind, string[]> = {
     String.raw`(?:kviitungi?|tseki?|tsekk|dokumendi|kreeditarve)\s*(?:nr\.?|number)`,
     String.raw`(?:facture|avoir|recu|ticket|note)\s*(?:n\s*°|nº|no\.?|numero|#|n\.)`,
     String.raw`(?:n\s*°|nº|no\.?|numero)\s*(?:de\s+)?(?:la\s+)?(?:facture|ticket|recu)`,
+    String.raw`\p{L}*(?:rechnung|gutschrift|korrektur|beleg|factuur|creditnota)s?\s*-?\s*(?:nummer|nr\.?|no\.?|#)`,
+    String.raw`(?:rechnungs|factuur|beleg)nr\.?`,
+    String.raw`(?:bon|kassenbon|quittung|kwitantie)\s*-?\s*(?:nummer|nr\.?)`,
+    String.raw`(?:booking|order\s*confirmation|transaction|trans\.?|txn|ref(?:erence)?|bill)\s*(?:no\.?|number|#|id)`,
+    String.raw`(?:cash\s*)?(?:bill|receipt|invoice|inv)\s*:?\s*#`,
+    String.raw`(?:doc(?:ument)?|slip|chit)\s*(?:no\.?|#)`,
+    String.raw`\p{L}*(?:rechnung|gutschrift|korrektur|factuur)\s*(?:\([^)]{1,40}\)|(?:des|der|van\s*de)\s+\p{L}+)\s*(?:nr\.?|nummer|no\.?)`,
   ],
   issueDate: [
     String.raw`(?:invoice|issue|billing|receipt|document)\s*date`,
@@ -45,6 +53,11 @@ const L: Record<LabelKind, string[]> = {
     String.raw`date\s*d.?emission`,
     String.raw`emise?\s*le`,
     String.raw`fait\s*le`,
+    String.raw`(?:rechnungs|beleg|ausstellungs|factuur|document)datum`,
+    String.raw`datum(?:\s*(?:der\s*rechnung|factuur))?`,
+    String.raw`(?<=(?:nr|nummer|no)\.?\s*:?\s*[a-z0-9][a-z0-9\-/.]*\s+)vom`,
+    String.raw`(?<=(?:nr|nummer|no)\.?\s*:?\s*[a-z0-9][a-z0-9\-/.]*\s+)(?:van|d\.d\.)`,
+    String.raw`issued\s*at`,
   ],
   dueDate: [
     String.raw`(?:payment\s*)?due\s*(?:date|on|by)?`,
@@ -58,6 +71,10 @@ const L: Record<LabelKind, string[]> = {
     String.raw`date\s*limite(?:\s*de\s*(?:paiement|reglement))?`,
     String.raw`a\s*(?:payer|regler)\s*(?:avant|au\s*plus\s*tard)(?:\s*le)?`,
     String.raw`payable\s*(?:avant\s*)?le`,
+    String.raw`zahlungsziel|f(?:a|ae)lligkeit(?:sdatum)?|f(?:a|ae)llig\s*(?:am|bis|zum)?`,
+    String.raw`zahlbar(?:\s+innerhalb\s+\d+\s+tagen)?(?:\s+(?:netto|rein\s*netto|ohne\s*abzug))?\s+(?:bis|am)(?:\s+(?:zum|spatestens))?`,
+    String.raw`vervaldatum|vervaldag|uiterste\s*betaaldatum|te\s*betalen\s*(?:voor|uiterlijk(?:\s*op)?)|betalen\s*voor`,
+    String.raw`(?:please\s*)?remit\s*(?:by|until|before)|pay\s*until`,
   ],
   total: [
     String.raw`total(?:\s*(?:due|amount|payable|to\s*pay|incl\.?(?:uding)?\s*(?:vat|tax)|eur|gbp|usd|€|\(incl\.?[^)]*\)))?`,
@@ -71,6 +88,12 @@ const L: Record<LabelKind, string[]> = {
     String.raw`(?:total|montant|prix)\s*(?:ttc|toutes\s*taxes\s*comprises)`,
     String.raw`(?:net|total|montant|reste)\s*a\s*payer`,
     String.raw`montant\s*(?:total|du)`,
+    String.raw`gesamtbetrag|gesamtsumme|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|zahlbetrag|gesamt\s*brutto|summe\s*brutto|brutto`,
+    String.raw`zu\s*zahlen(?:der\s*betrag)?|summe|gesamt(?:\s*eur)?`,
+    String.raw`totaal(?:\s*(?:bedrag|incl\.?\s*btw|te\s*betalen|eur))?|totaalbedrag|eindtotaal|te\s*betalen(?:\s*bedrag)?`,
+    String.raw`(?:nett\s*)?total\s*(?:sales|amount|payable)?\s*\(?(?:incl\.?(?:usive)?\s*(?:of\s*)?(?:gst|sst|tax|vat)|rm)\)?`,
+    String.raw`total\s*(?:amt|amount)\s*(?:payable|due)?|amount\s*(?:rm|incl\.?\s*gst)|nett\s*total|net\s*total\s*\(?(?:rm|incl)`,
+    String.raw`due\s*payable|payable\s*amount|amount\s*payable|invoice\s*total|total\s*invoice(?:\s*amount)?`,
   ],
   totalWeak: [String.raw`summa`, String.raw`montant`, String.raw`amount`],
   net: [
@@ -88,6 +111,10 @@ const L: Record<LabelKind, string[]> = {
     String.raw`(?:total|montant|base|prix|net)\s*(?:ht|h\.t\.|hors\s*taxes?)`,
     String.raw`sous\s*-?\s*total(?:\s*ht)?`,
     String.raw`total\s*hors\s*tva`,
+    String.raw`netto(?:betrag|summe|wert|bedrag)?|summe\s*netto|gesamt\s*netto|nettosumme`,
+    String.raw`(?:rechnungssumme|summe|betrag|gesamtbetrag|total)\s*(?:ohne|exkl\.?|excl\.?|zzgl\.?)\s*(?:ust|mwst|umsatzsteuer|btw)\.?`,
+    String.raw`warenwert|zwischensumme|steuerbasis|positionssumme|subtotaal|(?:totaal|bedrag)\s*excl\.?\s*btw|excl\.?\s*btw`,
+    String.raw`total\s*(?:sales|amount)?\s*\(?excl(?:uding|\.)?\s*(?:of\s*)?(?:gst|sst|tax)\)?|total\s*excl\.?\s*gst`,
   ],
   vat: [
     String.raw`(?:total\s*)?vat(?:\s*(?:amount|total))?`,
@@ -97,6 +124,9 @@ const L: Record<LabelKind, string[]> = {
     String.raw`km(?!\s*-?\s*(?:ta|ga)(?![\p{L}]))`,
     String.raw`(?:total|montant)?\s*tva`,
     String.raw`dont\s*tva`,
+    String.raw`mwst\.?|ust\.?|umsatzsteuer|mehrwertsteuer|steuerbetrag|steuer|(?:summe|gesamt)\s*(?:mwst|ust)\.?`,
+    String.raw`btw(?:\s*-?\s*bedrag)?|totaal\s*btw`,
+    String.raw`(?:total\s*)?(?:gst|sst)(?:\s*(?:amount|payable|\(?\d+%\)?))?|service\s*tax`,
   ],
   vatId: [
     String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|nr\.?|id|#|code)`,
@@ -109,6 +139,10 @@ const L: Record<LabelKind, string[]> = {
     String.raw`(?:identifiant|id\.?)\s*tva`,
     String.raw`tva\s*intra(?:communautaire|com\.?)?`,
     String.raw`ust\s*-?\s*id\s*-?\s*(?:nr\.?)?`,
+    String.raw`u\.?\s*st\.?\s*-?\s*id(?:ent)?\.?\s*-?\s*(?:nr|nummer|no)?\.?|ustid(?:nr)?\.?|ust-?idnr\.?`,
+    String.raw`(?:mwst|umsatzsteuer)\s*-?\s*(?:id|identifikations?)\s*-?\s*(?:nr|nummer)?\.?`,
+    String.raw`btw\s*-?\s*(?:nummer|nr\.?|no\.?|id(?:nr)?|identificatienummer)|btw\s*-?\s*id`,
+    String.raw`gst\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|id|#)|gst\s*id|sst\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|id)`,
   ],
   regNo: [
     String.raw`(?:company\s*)?reg(?:istration|istry)?\.?\s*(?:no\.?|number|nr\.?|code|kood)`,
@@ -118,6 +152,7 @@ const L: Record<LabelKind, string[]> = {
     String.raw`handelsregister|amtsgericht`,
     String.raw`(?:org\.?|organisation)\s*(?:nr|no|number)`,
     String.raw`crn`,
+    String.raw`handelsregister(?:nummer)?|registergericht|kvk(?:\s*-?\s*(?:nummer|nr\.?))?|kamer\s*van\s*koophandel|ondernemingsnummer`,
   ],
   iban: [String.raw`iban`, String.raw`a/a`, String.raw`arvelduskonto|pangakonto|konto\s*nr`, String.raw`rib`, String.raw`(?:bank\s*)?account(?:\s*no)?`],
   buyer: [
@@ -128,13 +163,27 @@ const L: Record<LabelKind, string[]> = {
     String.raw`client`,
     String.raw`klient|maksja|ostja|tellija|(?:arve\s*)?saaja|kaubasaaja`,
     String.raw`factur(?:e|ee)\s*a|adresse\s*de\s*facturation|destinataire|acheteur|livre\s*a`,
+    String.raw`kunde|k(?:a|ae)ufer|rechnungsempf(?:a|ae)nger|leistungsempf(?:a|ae)nger|rechnungsadresse|lieferanschrift|lieferadresse|besteller|auftraggeber`,
+    String.raw`klant|afnemer|factuuradres|afleveradres|besteld\s*door`,
   ],
   seller: [
     String.raw`from|seller|supplier|vendor|issued\s*by|bill\s*from|payee`,
     String.raw`muuja|tarnija|teenuse\s*osutaja|arve\s*esitaja|saatja`,
     String.raw`vendeur|fournisseur|emetteur|prestataire`,
+    String.raw`(?:verk(?:a|ae)ufer|rechnungssteller|leistungserbringer|lieferant|leverancier|verkoper|afzender)(?=\s*:|\s*$)`,
   ],
-  paid: [String.raw`paid|makstud|tasutud|paye|deja\s*regle|card|kaart|cash|sularaha|especes|change|tagastus|rendu|received`],
+  paid: [
+    String.raw`paid|makstud|tasutud|paye|deja\s*regle|card|kaart|cash|sularaha|especes|change|tagastus|rendu|received`,
+    String.raw`bar(?:geld|zahlung)?|gegeben|r(?:u|ue)ckgeld|wechselgeld|erhaltene\s*anzahlungen?|anzahlung|bereits\s*bezahlt|contant|wisselgeld|betaald|pin`,
+    String.raw`tendered|tender|cash\s*(?:paid|received|tendered)?|change(?:\s*due)?|round(?:ing)?(?:\s*(?:adj(?:ustment)?|amount))?|visa|master\s*card|credit\s*card|debit|e-?wallet|paid\s*amount|amount\s*paid|balance`,
+    String.raw`payment(?=\s*:)|baki`,
+  ],
+  field: [
+    String.raw`steuernummer|steuer\s*-?\s*nr\.?|kundennummer|kunden\s*-?\s*nr\.?|bestellnummer|bestell\s*-?\s*nr\.?|bestelldatum|lieferdatum|leistungsdatum|liefer\s*-?\s*und\s*leistungsdatum|lieferschein(?:nummer|\s*-?\s*nr\.?)?|auftragsnummer|auftrags\s*-?\s*nr\.?`,
+    String.raw`gesamtbetrag\s*der\s*(?:zu|ab)schl(?:a|ae)ge|zu\s*-?\s*/?\s*abschlag|klantnummer|klantnr\.?|ordernummer|bestelnummer|leverdatum`,
+    String.raw`(?:customer|client|account|order|purchase\s*order|p\.?o\.?)\s*(?:no\.?|number|#|id|date)|order\s*date|delivery\s*date|ship(?:ping)?\s*date`,
+    String.raw`cashier|kassierer|kassier|server|table|counter|terminal|pos\s*(?:no|id)|member|total\s*qty|total\s*items?|no\.?\s*of\s*items?|items?\s*count|total\s*quantity|discount`,
+  ],
   other: [
     String.raw`phone|tel\.?|telefon|e-?mail|www|bic|swift|page|lk`,
     String.raw`quantity|qty|kogus|quantite|qte|unit\s*price|prix\s*unitaire|uhiku\s*hind`,

@@ -123,7 +123,17 @@ export interface TaxIdHit {
 }
 
 /** EU-style VAT numbers in a line: country prefix + body, spaces and dots allowed in the body. */
-export function findVatNumbers(line: string): TaxIdHit[] {
+/**
+ * Shapes accepted after an explicit VAT-id label even when the national checksum fails: the
+ * number is then what the document prints (a typo or a sample number), reported as 'shape'.
+ */
+const PRINTED_SHAPE: Record<string, RegExp> = { EE: /^10\d{7}$/, FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/, DE: /^\d{9}$/, GB: /^(\d{9}|\d{12})$/ };
+
+function printedShape(v: string): boolean {
+  return PRINTED_SHAPE[v.slice(0, 2)]?.test(v.slice(2)) ?? false;
+}
+
+export function findVatNumbers(line: string, labelled = false): TaxIdHit[] {
   const out: TaxIdHit[] = [];
   const re = new RegExp(String.raw`(?<![A-Z0-9])(${EU_VAT_PREFIXES.join('|')}|CHE)[\s.\-]?([A-Z0-9](?:[\s.\-]?[A-Z0-9+*]){7,13})(?![A-Z0-9])`, 'g');
   for (const m of line.toUpperCase().matchAll(re)) {
@@ -131,7 +141,8 @@ export function findVatNumbers(line: string): TaxIdHit[] {
     let body = m[2]!;
     for (;;) {
       const candidate = normalizeVat(`${m[1]}${body}`);
-      const check = checkVatNumber(candidate);
+      let check = checkVatNumber(candidate);
+      if (check === 'invalid' && labelled && printedShape(candidate)) check = 'shape';
       if (check !== 'invalid' && /\d{4}/.test(candidate)) {
         out.push({ value: candidate, index: m.index ?? 0, check });
         break;
