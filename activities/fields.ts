@@ -9,11 +9,16 @@ import { decimalString, documentFields } from '../data/mappers';
 import { recordActivities } from './records';
 import { rememberCorrections } from './supplier-memory';
 
+type EditRef = { documentId: string; workspaceId: string; actorId: string; key: string };
+
 export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };
 
 export function fieldActivities(deps: ActivityDeps) {
   const { db } = deps;
   const { recordEvent } = recordActivities(deps);
+  /** An edit by a person (never on someone's behalf) that leaves the status as it is. */
+  const recordEdit = (p: EditRef, status: string, action: string, details: Record<string, unknown>) =>
+    recordEvent({ key: p.key, workspaceId: p.workspaceId, documentId: p.documentId, actorId: p.actorId, onBehalfOfId: null, action, fromState: status, toState: status, details });
   return {
     async loadDocumentTotals(p: { documentId: string }): Promise<{ totalAmount: string | null }> {
       const d = await db.document.findUniqueOrThrow({ where: { id: p.documentId }, select: { totalAmount: true } });
@@ -41,17 +46,7 @@ export function fieldActivities(deps: ActivityDeps) {
       }
       if (Object.keys(changes).length > 0 || doc.kind !== p.kind) {
         await db.document.update({ where: { id: p.documentId }, data: { ...(fields as Prisma.DocumentUpdateInput), kind: p.kind, updatedById: p.actorId } });
-        await recordEvent({
-          key: p.key,
-          workspaceId: p.workspaceId,
-          documentId: p.documentId,
-          actorId: p.actorId,
-          onBehalfOfId: null,
-          action: 'fields_changed',
-          fromState: doc.status,
-          toState: doc.status,
-          details: { changes, ...(doc.kind !== p.kind ? { kind: { from: doc.kind, to: p.kind } } : {}) },
-        });
+        await recordEdit(p, doc.status, 'fields_changed', { changes, ...(doc.kind !== p.kind ? { kind: { from: doc.kind, to: p.kind } } : {}) });
         // A correction of what extraction read is remembered for the supplier's next document.
         if (doc.extraction !== null) await rememberCorrections(db, { workspaceId: p.workspaceId, documentId: p.documentId, actorId: p.actorId, before: doc, changes });
       }
@@ -79,17 +74,7 @@ export function fieldActivities(deps: ActivityDeps) {
           })),
         }),
       ]);
-      await recordEvent({
-        key: p.key,
-        workspaceId: p.workspaceId,
-        documentId: p.documentId,
-        actorId: p.actorId,
-        onBehalfOfId: null,
-        action: 'coding_changed',
-        fromState: doc.status,
-        toState: doc.status,
-        details: { before, after: p.lines },
-      });
+      await recordEdit(p, doc.status, 'coding_changed', { before, after: p.lines });
     },
   };
 }
