@@ -12,7 +12,7 @@ import { WORKFLOWS_PATH } from '../runtime/worker';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
-const ENTRY_POINTS = ['runtime/main.ts', 'scripts/extract.ts', 'scripts/export.ts', 'scripts/db-migrate.ts'];
+const ENTRY_POINTS = ['runtime/main.ts', 'scripts/extract.ts', 'scripts/export.ts', 'scripts/score.ts', 'scripts/db-migrate.ts'];
 
 rmSync(DIST, { recursive: true, force: true });
 await build({
