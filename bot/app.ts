@@ -65,6 +65,7 @@ export function createBot(cfg: BotConfig): Bot {
     engine: cfg.engine,
     workspaceId: cfg.workspaceId,
     botToken: cfg.botToken,
+    ...(cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {}),
     maxFileBytes: cfg.maxFileBytes ?? 25 * 1024 * 1024,
     log: cfg.log,
   });

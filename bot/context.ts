@@ -18,6 +18,8 @@ export interface BotOptions {
   /** The engine workspace every Slack team maps to (COUNTERSIGN_WORKSPACE). */
   workspaceId: string;
   botToken: string;
+  /** Slack's Web API base when it is not Slack's own (the fake in tests): its host may serve files too. */
+  slackApiUrl?: string;
   /** Largest upload accepted, in bytes. */
   maxFileBytes: number;
   log: BotLog;

@@ -14,7 +14,27 @@ export function isSupportedUpload(mime: string | undefined, name: string): boole
   return /\.(pdf|jpe?g|png|webp|tiff?|heic|gif|xml)$/i.test(name);
 }
 
-export async function downloadSlackFile(url: string, token: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string }> {
+/**
+ * Slack serves private files from its own hosts (files.slack.com, an Enterprise Grid's
+ * *.slack.com) over HTTPS; the bot token is sent nowhere else, whatever host a file event names.
+ * `apiUrl` (a self-hosted proxy or the fake in tests) may serve files from its own origin.
+ */
+export function isSlackFileUrl(url: string, apiUrl?: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.username || u.password) return false;
+  if (apiUrl && u.origin === new URL(apiUrl).origin) return true;
+  return u.protocol === 'https:' && (u.hostname === 'slack.com' || u.hostname.endsWith('.slack.com'));
+}
+
+export async function downloadSlackFile(url: string, token: string, maxBytes: number, apiUrl?: string): Promise<{ bytes: Buffer; contentType: string }> {
+  if (!isSlackFileUrl(url, apiUrl)) {
+    throw new DownloadError('The file link does not point to Slack, so I did not download it (the app only sends its token to Slack). Nothing was submitted; please upload the file again.');
+  }
   let res: Response;
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });

@@ -63,7 +63,7 @@ export async function submitUpload(
   }
   let bytes: Buffer;
   try {
-    ({ bytes } = await downloadSlackFile(url, ctx.botToken, ctx.maxFileBytes));
+    ({ bytes } = await downloadSlackFile(url, ctx.botToken, ctx.maxFileBytes, ctx.slackApiUrl));
   } catch (err) {
     if (!(err instanceof DownloadError)) throw err;
     ctx.log.warn({ fileId: p.file.id, problem: err.message }, 'file download refused');

@@ -63,6 +63,8 @@ export interface FakeSlack {
   file(id: string): FakeFile | undefined;
   fileContent(id: string): Buffer | undefined;
   files(): FakeFile[];
+  /** From now on the file is served as the sign-in page even with the bot token, as Slack does once the token lost files:read. */
+  revokeFileAccess(fileId: string): void;
 
   /** The app's DM channel with a user (what conversations.open returns). */
   dmChannel(userId: string): string;
@@ -115,6 +117,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     log.tick();
   };
   const state = new ConversationState(config, ids, emit);
+  /** Files served as the sign-in page whatever the token (revokeFileAccess). */
+  const revokedFiles = new Set<string>();
   const views = new ViewState(ids, config, opts.triggerTtlMs ?? 3000, emit);
   const responseUrls = new ResponseUrls(ids);
   const socket = new SocketModeServer(ids, config.appId);
@@ -140,7 +144,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (first === 'api' && second && (req.method === 'POST' || req.method === 'GET')) {
       return dispatchWebApi(req, res, second, { api, log, botToken, appToken, forcedErrors });
     }
-    if (first === 'files' && second && req.method === 'GET') return serveFile(req, res, second, { state, log, botToken });
+    if (first === 'files' && second && req.method === 'GET') return serveFile(req, res, second, { state, log, botToken, revoked: revokedFiles });
     if (first === 'upload' && req.method === 'POST') return receiveUpload(req, res, path.split('/').at(-1) ?? '', { state, log });
     if (first === 'response' && second && req.method === 'POST') return receiveResponse(req, res, second, { state, log, responseUrls });
     sendJson(res, 404, { ok: false, error: 'not_found' });
@@ -175,6 +179,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     reset() {
       log.clear();
       state.clear();
+      revokedFiles.clear();
       views.clear();
       responseUrls.clear();
       forcedErrors.clear();
@@ -201,6 +206,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     file: (id) => state.file(id),
     fileContent: (id) => state.fileContent(id),
     files: () => snapshot(state.allFiles()),
+    revokeFileAccess: (fileId) => void revokedFiles.add(fileId),
 
     dmChannel: dmChannelFor,
     messages: (channel) => snapshot(state.messages(channel)),

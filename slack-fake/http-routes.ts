@@ -29,9 +29,9 @@ const LOGIN_PAGE = `<!DOCTYPE html>
 <body><h1>Sign in to your workspace</h1><form action="/signin" method="post"><input name="domain"></form></body></html>
 `;
 
-export async function serveFile(req: IncomingMessage, res: ServerResponse, fileId: string, ctx: { state: ConversationState; log: CallLog; botToken: string }): Promise<void> {
+export async function serveFile(req: IncomingMessage, res: ServerResponse, fileId: string, ctx: { state: ConversationState; log: CallLog; botToken: string; revoked?: ReadonlySet<string> }): Promise<void> {
   const token = bearer(req);
-  const authorized = token === ctx.botToken;
+  const authorized = token === ctx.botToken && !ctx.revoked?.has(fileId);
   const file = ctx.state.file(fileId);
   const content = ctx.state.fileContent(fileId);
   ctx.log.record({ method: 'files.download', args: { file: fileId, authorized }, token, at: Date.now(), result: { ok: authorized && file !== undefined } });

@@ -182,7 +182,20 @@ describe('expense report through Slack', () => {
   });
 
   it('a file Slack serves as an HTML sign-in page gives a clear error and no document', async () => {
-    const login = await startLoginPageServer();
+    const before = await h.engine.db.document.count();
+    const file = h.fake.addFile({ name: 'receipt.pdf', mimetype: 'application/pdf', content: Buffer.from('%PDF-1.7'), ownerId: SLACK.emp });
+    h.fake.revokeFileAccess(file.id);
+    const posted = h.fake.postAsUser({ userId: SLACK.emp, text: '', subtype: 'file_share' });
+    await h.slack.sendEvent({ type: 'message', subtype: 'file_share', channel: posted.channel, channel_type: 'im', user: SLACK.emp, text: '', ts: posted.ts, files: [file] });
+    const reply = await waitMessage(h.fake, SLACK.emp, (m) => m.thread_ts === posted.ts, 'the error reply');
+    expect(reply.text).toMatch(/sign-in page instead of your file/);
+    expect(reply.text).toMatch(/Nothing was submitted/);
+    expect(h.fake.calls.filter((c) => c.method === 'files.download' && (c.args as { file?: string }).file === file.id)).toHaveLength(1);
+    expect(await h.engine.db.document.count()).toBe(before);
+  });
+
+  it('never sends the bot token to a host that is not Slack, whatever the file event names', async () => {
+    const foreign = await startLoginPageServer();
     try {
       const before = await h.engine.db.document.count();
       const posted = h.fake.postAsUser({ userId: SLACK.emp, text: '', subtype: 'file_share' });
@@ -194,15 +207,15 @@ describe('expense report through Slack', () => {
         user: SLACK.emp,
         text: '',
         ts: posted.ts,
-        files: [{ id: 'F0EXPIRED', name: 'receipt.pdf', mimetype: 'application/pdf', url_private: login.url, url_private_download: login.url }],
+        files: [{ id: 'F0ELSEWHERE', name: 'receipt.pdf', mimetype: 'application/pdf', url_private: foreign.url, url_private_download: foreign.url }],
       });
-      const reply = await waitMessage(h.fake, SLACK.emp, (m) => m.thread_ts === posted.ts, 'the error reply');
-      expect(reply.text).toMatch(/sign-in page instead of your file/);
+      const reply = await waitMessage(h.fake, SLACK.emp, (m) => m.thread_ts === posted.ts, 'the refusal');
+      expect(reply.text).toMatch(/does not point to Slack/);
       expect(reply.text).toMatch(/Nothing was submitted/);
-      expect(login.hits()).toBe(1);
+      expect(foreign.hits()).toBe(0);
       expect(await h.engine.db.document.count()).toBe(before);
     } finally {
-      await login.close();
+      await foreign.close();
     }
   });
 

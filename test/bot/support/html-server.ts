@@ -1,6 +1,5 @@
-// What Slack does when the token is wrong or expired: HTTP 200 with its sign-in page. The
-// fake serves that only for a missing token; this tiny server serves it always, so a test
-// can hand the bot a file whose URL "expired".
+// A web server that is not Slack and answers every request with a sign-in page: a file event
+// naming it must never get the bot token (the test counts its hits).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
