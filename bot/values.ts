@@ -20,9 +20,13 @@ export function parseStepValue(value: string | undefined): StepRef | null {
   }
 }
 
-/** The same click delivered twice (a Slack retry) has the same key; a second click does not. */
-export function actionKey(a: { action_ts?: string; action_id: string }, slackUserId: string): string {
-  return `slack:${a.action_ts ?? ''}:${slackUserId}:${a.action_id}`;
+/**
+ * The same click delivered twice (a Slack retry) has the same key; a second click does not.
+ * The key names the document, round and step the button was for: two clicks by one person on
+ * two documents in the same millisecond are two decisions, not a repeat.
+ */
+export function actionKey(a: { action_ts?: string; action_id: string }, slackUserId: string, ref: StepRef): string {
+  return `slack:${a.action_ts ?? ''}:${slackUserId}:${a.action_id}:${ref.d}:${ref.r ?? ''}:${ref.s ?? ''}`;
 }
 
 export function viewKey(viewId: string, slackUserId: string, what: string): string {

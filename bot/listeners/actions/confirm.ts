@@ -16,7 +16,7 @@ export function confirmDocument(ctx: BotContext): ButtonHandler {
       const ref = parseStepValue(action.value);
       if (!ref) return;
       const person = await ctx.people.ensure(client, where.slackUserId);
-      const r = await ctx.engine.confirm(ref.d, { actorId: person.id, key: actionKey(action, where.slackUserId) });
+      const r = await ctx.engine.confirm(ref.d, { actorId: person.id, key: actionKey(action, where.slackUserId, ref) });
       if (!r.ok) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${r.reason}`);
       await refreshConfirm(ctx, client, ref.d, `✅ Submitted by <@${where.slackUserId}> at ${slackDate(new Date())}.`);
       await refreshHome(ctx, client, person.id);

@@ -16,7 +16,7 @@ export function withdrawDocument(ctx: BotContext): ButtonHandler {
       const ref = parseStepValue(action.value);
       if (!ref) return;
       const person = await ctx.people.ensure(client, where.slackUserId);
-      const r = await ctx.engine.withdraw(ref.d, { actorId: person.id, key: actionKey(action, where.slackUserId) });
+      const r = await ctx.engine.withdraw(ref.d, { actorId: person.id, key: actionKey(action, where.slackUserId, ref) });
       if (!r.ok) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${r.reason}`);
       const note = `🚫 Withdrawn by <@${where.slackUserId}> at ${slackDate(new Date())}.`;
       await refreshConfirm(ctx, client, ref.d, note);
