@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import { findDocumentId } from '../../client/queries';
 import type { BotContext } from '../context';
 import { historyFor } from '../history';
-import { section, slackDate, type Block } from '../views/blocks';
+import { esc, section, slackDate, type Block } from '../views/blocks';
 import { docLine } from '../views/document';
 import { historyBlocks, MESSAGE_BLOCKS } from '../views/history';
 import { STATUS_LABEL } from '../views/labels';
@@ -28,7 +28,7 @@ export async function statusReply(ctx: BotContext, client: WebClient, slackUserI
   const extra = [
     doc.chainName ? `chain ${doc.chainName}` : '',
     doc.paymentBatch && doc.status === 'approved' ? `in payment batch ${doc.paymentBatch.seq}` : '',
-    doc.paidAt ? `paid on ${doc.paidAt.toISOString().slice(0, 10)}${doc.paymentRef ? ` (${doc.paymentRef})` : ''}` : '',
+    doc.paidAt ? `paid on ${doc.paidAt.toISOString().slice(0, 10)}${doc.paymentRef ? ` (${esc(doc.paymentRef)})` : ''}` : '',
   ].filter(Boolean);
   const text =
     `${line}\nStatus: *${status}*${extra.length ? ` · ${extra.join(' · ')}` : ''}${doc.rejectReason ? `\nRejected: ${doc.rejectReason}` : ''}\n` +

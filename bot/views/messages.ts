@@ -127,7 +127,7 @@ export async function rejectedMessage(doc: DocInfo, rejectedBy: string, reason: 
   ];
   if (closed) blocks.push(context(closed));
   else blocks.push(actions('fix', button('Fix and resubmit', ACTIONS.fix, v, 'primary'), button('Withdraw', ACTIONS.withdraw, v, 'danger')));
-  return { text: `${doc.reference} was rejected${reason ? `: ${reason}` : ''}`, blocks };
+  return { text: `${doc.reference} was rejected${reason ? `: ${esc(reason)}` : ''}`, blocks };
 }
 
 export function noteMessage(doc: DocInfo, text: string, extra: Block[] = []): Rendered {

@@ -2,7 +2,7 @@
 // reason, and the coding form with several lines.
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { DocInfo } from '../document-data';
-import { clip, context, section, type Block } from './blocks';
+import { clip, context, esc, section, type Block } from './blocks';
 import { money } from './document';
 import { suggestCodingByVatRate, vatCodeForRate, type CodingLine } from '../../domain';
 
@@ -51,7 +51,7 @@ export const FIELD_BLOCKS = ['supplierName', 'invoiceNumber', 'supplierVatNo', '
 
 export function fieldsModal(doc: DocInfo, meta: ModalMeta, mode: 'edit' | 'resubmit'): ModalView {
   const blocks: Block[] = [];
-  if (mode === 'resubmit' && doc.rejectReason) blocks.push(section(`*Rejected:* ${doc.rejectReason}`));
+  if (mode === 'resubmit' && doc.rejectReason) blocks.push(section(`*Rejected:* ${esc(doc.rejectReason)}`));
   blocks.push(
     textInput('supplierName', 'Supplier', doc.supplierName),
     textInput('invoiceNumber', 'Invoice / receipt number', doc.invoiceNumber),

@@ -7,6 +7,7 @@ import { guarded, tell } from '../../interaction';
 import { afterPaid } from '../../payment-notices';
 import type { MarkPaidMeta } from '../../views/payments';
 import type { SubmitHandler } from './types';
+import { esc } from '../../views/blocks';
 
 function metaOf(raw: string): MarkPaidMeta | null {
   try {
@@ -34,7 +35,7 @@ export function submitMarkPaid(ctx: BotContext): SubmitHandler {
     await guarded(ctx, client, where, 'mark the document paid', async () => {
       if (!r.ok) return tell(ctx, client, where.slackUserId, null, `🚫 ${r.reason}`);
       await tell(ctx, client, where.slackUserId, null, `✅ ${r.message}`);
-      await afterPaid(ctx, client, meta.d, `💶 *${r.value.reference}* was paid on ${r.value.paidOn}${reference ? ` (reference ${reference})` : ''}; marked by <@${body.user.id}>.`);
+      await afterPaid(ctx, client, meta.d, `💶 *${r.value.reference}* was paid on ${r.value.paidOn}${reference ? ` (reference ${esc(reference)})` : ''}; marked by <@${body.user.id}>.`);
     });
   };
 }
