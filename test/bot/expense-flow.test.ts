@@ -219,6 +219,19 @@ describe('expense report through Slack', () => {
     }
   });
 
+  it('an upload that arrives only as a Slack retry (the app was down for the first delivery) becomes a document', async () => {
+    const content = await invoicePdf({ supplier: 'Downtime Deli OU', number: `DD-${Date.now()}`, net: '20.00', vat: '4.80', total: '24.80' });
+    const file = h.fake.addFile({ name: 'deli.pdf', mimetype: 'application/pdf', content, ownerId: SLACK.emp });
+    const posted = h.fake.postAsUser({ userId: SLACK.emp, text: '', subtype: 'file_share', files: [file] });
+    const event = { type: 'message', subtype: 'file_share', channel: posted.channel, channel_type: 'im', user: SLACK.emp, text: '', ts: posted.ts, files: [h.fake.file(file.id)] };
+    const retry = await h.slack.sendEvent(event, { retryNum: 2, retryReason: 'http_error' });
+    expect(retry.status).toBe(200);
+    const reply = await waitMessage(h.fake, SLACK.emp, (m) => m.thread_ts === posted.ts && /Got it/.test(m.text), 'the thread reply');
+    const reference = /DOC-\d+/.exec(reply.text)![0];
+    await waitMessage(h.fake, SLACK.emp, (m) => m.text.startsWith(`${reference}:`) && buttons(m).includes('doc_confirm'), 'the confirmation request');
+    expect(await h.engine.db.document.count({ where: { fileName: 'deli.pdf' } })).toBe(1);
+  });
+
   it('a Slack retry and the file_shared twin event create no second document', async () => {
     const content = await invoicePdf({ supplier: 'Retry Bakery OU', number: `RB-${Date.now()}`, net: '10.00', vat: '2.40', total: '12.40' });
     const { file, message } = await shareFileAsUser(h.slack, { userId: SLACK.emp, name: 'bakery.pdf', content, mimetype: 'application/pdf', alsoFileShared: true });
