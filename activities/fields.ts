@@ -1,5 +1,5 @@
 // Field corrections and coding lines: stored with an audit event listing old → new values.
-import { consistencyProblems, completenessProblems, firstProblem, type CodingLine, type DocumentKind, type FieldProblems } from '../domain';
+import { changeProblems, firstProblem, type CodingLine, type DocumentKind } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import type { EditableFields } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
@@ -35,7 +35,7 @@ export function fieldActivities(deps: ActivityDeps) {
       const first = firstProblem(problems);
       if (first) return { ok: false, reason: first };
       const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId } });
-      const rule = firstProblem(mergedProblems({ ...documentFields(doc), ...fields }, fields, p.complete === true));
+      const rule = firstProblem(changeProblems({ ...documentFields(doc), ...fields }, fields, { complete: p.complete === true }));
       if (rule) return { ok: false, reason: rule };
       const changes: Record<string, { from: string | null; to: string | null }> = {};
       for (const [k, to] of Object.entries(fields) as [keyof EditableFields, string | null][]) {
@@ -76,16 +76,5 @@ export function fieldActivities(deps: ActivityDeps) {
       ]);
       await recordEdit(p, doc.status, 'coding_changed', { before, after: p.lines });
     },
-  };
-}
-
-/** Problems of the document's fields once a change is applied: the rules between fields only where the change touches them. */
-function mergedProblems(merged: EditableFields, changed: EditableFields, complete: boolean): FieldProblems {
-  const touched = (...keys: (keyof EditableFields)[]) => keys.some((k) => k in changed);
-  const between = consistencyProblems(merged);
-  return {
-    ...(touched('netAmount', 'vatAmount', 'totalAmount') && between.totalAmount ? { totalAmount: between.totalAmount } : {}),
-    ...(touched('issueDate', 'dueDate') && between.dueDate ? { dueDate: between.dueDate } : {}),
-    ...(complete ? completenessProblems(merged) : {}),
   };
 }

@@ -107,6 +107,17 @@ export function fieldProblems(f: EditableFields, unreadable: FieldProblems, p: {
   return { ...consistencyProblems(f), ...(p.complete ? completenessProblems(f) : {}), ...unreadable };
 }
 
+/** Problems of the document's fields once a change is applied: the rules between fields only where the change touches them. */
+export function changeProblems(merged: EditableFields, changed: EditableFields, p: { complete: boolean }): FieldProblems {
+  const touched = (...keys: (keyof EditableFields)[]) => keys.some((k) => k in changed);
+  const between = consistencyProblems(merged);
+  return {
+    ...(touched('netAmount', 'vatAmount', 'totalAmount') && between.totalAmount ? { totalAmount: between.totalAmount } : {}),
+    ...(touched('issueDate', 'dueDate') && between.dueDate ? { dueDate: between.dueDate } : {}),
+    ...(p.complete ? completenessProblems(merged) : {}),
+  };
+}
+
 /** The first problem as one sentence, or null when the fields are fine. */
 export function firstProblem(problems: FieldProblems): string | null {
   return Object.values(problems).find((v) => v !== undefined) ?? null;

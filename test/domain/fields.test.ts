@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completenessProblems, consistencyProblems, fieldProblems, firstProblem, normaliseFields } from '../../domain/fields';
+import { changeProblems, completenessProblems, consistencyProblems, fieldProblems, firstProblem, normaliseFields } from '../../domain/fields';
 
 describe('normaliseFields', () => {
   it('normalises what people type and names what cannot be read', () => {
@@ -27,5 +27,21 @@ describe('rules between fields', () => {
     expect(fieldProblems(fields, problems, { complete: true })).toEqual({ totalAmount: 'Total "lots" is not an amount (e.g. 1234.50).', currency: 'The currency is required (e.g. EUR).' });
     expect(fieldProblems({ totalAmount: '1.00', currency: 'EUR' }, {}, { complete: true })).toEqual({});
     expect(firstProblem({})).toBeNull();
+  });
+});
+
+describe('changeProblems: a correction is checked where it touches the rules', () => {
+  const stored = { netAmount: '10.00', vatAmount: '2.00', totalAmount: '13.00', issueDate: '2026-11-02', dueDate: '2026-11-01' };
+  it('a change of the due date alone is not refused for totals that already disagreed', () => {
+    const changed = { dueDate: '2026-12-01' };
+    expect(changeProblems({ ...stored, ...changed }, changed, { complete: false })).toEqual({});
+  });
+  it('a change of an amount is refused while net + VAT ≠ total, and a due date before the issue date too', () => {
+    expect(changeProblems({ ...stored, vatAmount: '2.50' }, { vatAmount: '2.50' }, { complete: false }).totalAmount).toBeTruthy();
+    expect(changeProblems(stored, { issueDate: '2026-11-02' }, { complete: false }).dueDate).toBeTruthy();
+  });
+  it('complete also requires a total and a currency', () => {
+    expect(changeProblems({}, {}, { complete: true }).totalAmount).toBeTruthy();
+    expect(changeProblems({}, {}, { complete: true }).currency).toBeTruthy();
   });
 });
