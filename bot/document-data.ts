@@ -70,7 +70,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
   if (!d) return null;
   const [upload, dup, failed, changed] = await Promise.all([
     ctx.db.slackUpload.findUnique({ where: { documentId } }),
-    d.duplicateOf ? ctx.db.document.findUnique({ where: { id: d.duplicateOf }, select: { seq: true } }) : null,
+    d.duplicateOf ? ctx.db.document.findUnique({ where: { id: d.duplicateOf }, select: { number: true } }) : null,
     ctx.db.auditEvent.findFirst({ where: { documentId, action: 'extraction_failed' }, orderBy: { id: 'desc' } }),
     d.status === 'confirming' ? ctx.db.auditEvent.findMany({ where: { documentId, action: 'fields_changed' }, select: { details: true } }) : [],
   ]);
@@ -79,7 +79,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
   const stages = Array.isArray(snapshot) ? snapshot : Array.isArray(snapshot?.stages) ? snapshot.stages : [];
   return {
     id: d.id,
-    reference: documentReference(d.seq),
+    reference: documentReference(d.number),
     kind: d.kind,
     status: d.status,
     round: d.round,
@@ -89,7 +89,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
     vatRate: d.vatRate == null ? null : d.vatRate.toString(),
     fileName: upload?.fileName ?? d.fileName,
     permalink: upload?.permalink ?? null,
-    duplicateOf: dup ? documentReference(dup.seq) : null,
+    duplicateOf: dup ? documentReference(dup.number) : null,
     extractionError: failed ? String((failed.details as { error?: unknown } | null)?.error ?? 'the file could not be read') : null,
     warnings: Array.isArray(extraction.warnings) ? extraction.warnings.map(String) : [],
     readBy: typeof extraction.source === 'string' ? extraction.source : null,

@@ -72,8 +72,9 @@ export interface Submitted {
   created: boolean;
 }
 
-export function documentReference(seq: number): string {
-  return `DOC-${seq}`;
+/** DOC-<number>: the workspace's gap-free document number (not the global seq). */
+export function documentReference(number: number): string {
+  return `DOC-${number}`;
 }
 
 export class Engine {
@@ -90,9 +91,9 @@ export class Engine {
     const documentId = req.sourceKey
       ? `doc_${createHash('sha256').update(`${req.workspaceId}\0${req.sourceKey}`).digest('hex').slice(0, 20)}`
       : `doc_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-    const existing = await this.db.document.findUnique({ where: { id: documentId }, select: { seq: true } });
+    const existing = await this.db.document.findUnique({ where: { id: documentId }, select: { number: true } });
     let created = false;
-    let seq = existing?.seq;
+    let number = existing?.number;
     if (!existing) {
       const stored = req.file ? await storeFile(this.filesDir, req.file.bytes) : null;
       try {
@@ -111,7 +112,7 @@ export class Engine {
             ...fields,
           },
         });
-        seq = doc.seq;
+        number = doc.number;
         created = true;
         await this.db.auditEvent.create({
           data: {
@@ -126,7 +127,7 @@ export class Engine {
         });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        seq = (await this.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { seq: true } })).seq;
+        number = (await this.db.document.findUniqueOrThrow({ where: { id: documentId }, select: { number: true } })).number;
       }
     }
     const input: DocumentInput = {
@@ -151,7 +152,7 @@ export class Engine {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
     });
-    return { documentId, reference: documentReference(seq!), created };
+    return { documentId, reference: documentReference(number!), created };
   }
 
   decide(documentId: string, req: DecisionRequest): Promise<CommandResult> {

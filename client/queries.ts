@@ -35,7 +35,7 @@ type DocRow = Awaited<ReturnType<Db['document']['findFirstOrThrow']>>;
 function summary(d: DocRow): DocumentSummary {
   return {
     documentId: d.id,
-    reference: documentReference(d.seq),
+    reference: documentReference(d.number),
     kind: d.kind,
     status: d.status,
     submitterId: d.submitterId,
@@ -123,14 +123,14 @@ export async function documentDetail(db: Db, workspaceId: string, documentId: st
   const seen = maySeeDocument(viewer, { kind: doc.kind, status: doc.status, submitterId: doc.submitterId, involvedUserIds: involved });
   if (!seen.ok) return { ok: false as const, reason: seen.reason };
   const history = await db.auditEvent.findMany({ where: { documentId }, orderBy: { id: 'asc' } });
-  return { ok: true as const, document: doc, reference: documentReference(doc.seq), history };
+  return { ok: true as const, document: doc, reference: documentReference(doc.number), history };
 }
 
 /** Finds a document by its reference (DOC-12, #12 or 12) or id. */
 export async function findDocumentId(db: Db, workspaceId: string, ref: string): Promise<string | null> {
   const m = /^(?:DOC-|#)?(\d+)$/i.exec(ref.trim());
   const doc = m
-    ? await db.document.findFirst({ where: { workspaceId, seq: Number(m[1]) }, select: { id: true } })
+    ? await db.document.findFirst({ where: { workspaceId, number: Number(m[1]) }, select: { id: true } })
     : await db.document.findFirst({ where: { workspaceId, id: ref.trim() }, select: { id: true } });
   return doc?.id ?? null;
 }

@@ -74,8 +74,8 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
   await fillTable(table, async () => {
     for await (const batch of auditBatches(db, p.workspaceId, period)) {
       const docIds = [...new Set(batch.map((e) => e.documentId).filter((d): d is string => d !== null))];
-      const docs = docIds.length ? await db.document.findMany({ where: { id: { in: docIds } }, select: { id: true, seq: true } }) : [];
-      const refs = new Map(docs.map((d) => [d.id, documentReference(d.seq)]));
+      const docs = docIds.length ? await db.document.findMany({ where: { id: { in: docIds } }, select: { id: true, number: true } }) : [];
+      const refs = new Map(docs.map((d) => [d.id, documentReference(d.number)]));
       await table.write(
         batch.map((e) => ({
           id: e.id,

@@ -49,21 +49,21 @@ export interface SkippedInvoice {
 
 export type DocRow = Prisma.DocumentGetPayload<{ include: { paymentBatch: { select: { id: true; seq: true } } } }>;
 
-export function toTransfer(d: Pick<DocRow, 'seq' | 'totalAmount' | 'currency' | 'supplierName' | 'iban' | 'invoiceNumber'>): SepaTransfer {
+export function toTransfer(d: Pick<DocRow, 'number' | 'totalAmount' | 'currency' | 'supplierName' | 'iban' | 'invoiceNumber'>): SepaTransfer {
   return {
-    endToEndId: documentReference(d.seq),
+    endToEndId: documentReference(d.number),
     amount: decimalString(d.totalAmount) ?? '',
     currency: d.currency ?? '',
     creditorName: d.supplierName ?? '',
     creditorIban: d.iban ? normalizeIban(d.iban) : '',
-    remittance: d.invoiceNumber ?? documentReference(d.seq),
+    remittance: d.invoiceNumber ?? documentReference(d.number),
   };
 }
 
 export function payable(d: DocRow): PayableItem {
   return {
     documentId: d.id,
-    reference: documentReference(d.seq),
+    reference: documentReference(d.number),
     kind: d.kind,
     supplierName: d.supplierName,
     invoiceNumber: d.invoiceNumber,
@@ -78,9 +78,9 @@ export function payable(d: DocRow): PayableItem {
 }
 
 /** "DOC-3 (invoice INV-9, Acme OÜ)" for reasons people read. */
-export function label(d: Pick<DocRow, 'seq' | 'invoiceNumber' | 'supplierName'>): string {
+export function label(d: Pick<DocRow, 'number' | 'invoiceNumber' | 'supplierName'>): string {
   const bits = [d.invoiceNumber ? `invoice ${d.invoiceNumber}` : null, d.supplierName].filter(Boolean);
-  return `${documentReference(d.seq)}${bits.length ? ` (${bits.join(', ')})` : ''}`;
+  return `${documentReference(d.number)}${bits.length ? ` (${bits.join(', ')})` : ''}`;
 }
 
 /** A batch by id or by its number ("3", "PB-3", "#3"). */

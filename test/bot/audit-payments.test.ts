@@ -130,7 +130,7 @@ describe('status and History', () => {
         details: { to: Array.from({ length: 120 }, () => h.seed.id.appr1) },
       })),
     });
-    const { seq } = await h.engine.db.document.findUniqueOrThrow({ where: { id } });
+    const { number: seq } = await h.engine.db.document.findUniqueOrThrow({ where: { id } });
     const hint = /… \d+ more; export the audit log for all: `\/countersign export audit from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}`/;
     const reply = await run(SLACK.auditor, `status DOC-${seq}`);
     expect(reply.blocks!.length).toBeLessThanOrEqual(50);

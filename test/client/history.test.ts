@@ -72,7 +72,7 @@ afterAll(async () => h?.close());
 describe('document history', () => {
   it('says who created the document and when, and who changed it last and when', async () => {
     const row = await h.db.document.findUniqueOrThrow({ where: { id: documentId } });
-    expect(history.reference).toBe(`DOC-${row.seq}`);
+    expect(history.reference).toBe(`DOC-${row.number}`);
     expect(history.status).toBe('paid');
     expect(history.createdBy).toEqual({ id: s.id.book, name: 'book' });
     expect(history.createdAt).toEqual(row.createdAt);

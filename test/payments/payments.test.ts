@@ -60,7 +60,7 @@ async function invoice(p: { supplierName?: string | null; invoiceNumber?: string
   });
 }
 
-const ref = (d: { seq: number }) => `DOC-${d.seq}`;
+const ref = (d: { number: number }) => `DOC-${d.number}`;
 
 beforeAll(async () => {
   t = await createTestDatabase();
