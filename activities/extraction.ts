@@ -7,6 +7,7 @@ import { normalizeInvoiceKey } from '../domain/duplicates';
 import type { Prisma } from '../generated/prisma/client';
 import type { ActivityDeps } from './deps';
 import { decimalString } from '../data/mappers';
+import { findDuplicate } from '../data/duplicates';
 import { recordActivities } from './records';
 import { applyCorrections } from './supplier-memory';
 
@@ -30,17 +31,9 @@ export function extractionActivities(deps: ActivityDeps) {
       // What people corrected on this supplier's earlier documents wins over what was read.
       const { fields, learned } = await applyCorrections(db, doc.workspaceId, read);
       const invoiceKey = normalizeInvoiceKey(fields.supplierName, fields.supplierVatNo, fields.invoiceNumber);
-      const dup = await db.document.findFirst({
-        where: {
-          workspaceId: doc.workspaceId,
-          // Only earlier documents: two copies read at the same time must not flag each other.
-          seq: { lt: doc.seq },
-          status: { not: 'withdrawn' },
-          OR: [...(doc.fileSha256 ? [{ fileSha256: doc.fileSha256 }] : []), ...(invoiceKey ? [{ invoiceKey }] : [])],
-        },
-        orderBy: { seq: 'asc' },
-        select: { id: true },
-      });
+      // Only earlier documents: two copies read at the same time must not flag each other.
+      const dupId = await findDuplicate(db, doc, invoiceKey, { earlierOnly: true });
+      const dup = dupId ? { id: dupId } : null;
       const { lines, confidence, warnings, language, source, pages, vatBreakdown, ...values } = fields;
       await db.document.update({
         where: { id: doc.id },

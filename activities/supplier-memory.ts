@@ -3,13 +3,16 @@
 // on that supplier's next document.
 import { lessons, recall, REMEMBERED_FIELDS, supplierKeys, type LearnedField, type RememberedField, type SupplierIdentity } from '../domain/supplierMemory';
 import type { Db } from '../data/db';
+
+/** What remembering needs: the database or a transaction the correction is written in. */
+type CorrectionsStore = Pick<Db, 'supplierCorrection'>;
 import { newId } from '../data/ids';
 
 /** Confidence of a value a person has already confirmed for this supplier. */
 export const LEARNED_CONFIDENCE = 0.98;
 
 export async function rememberCorrections(
-  db: Db,
+  db: CorrectionsStore,
   p: { workspaceId: string; documentId: string; actorId: string; before: SupplierIdentity; changes: Record<string, { from: string | null; to: string | null }> },
 ): Promise<number> {
   const taught = lessons(p.before, p.changes);
