@@ -79,7 +79,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
   const stages = Array.isArray(snapshot) ? snapshot : Array.isArray(snapshot?.stages) ? snapshot.stages : [];
   return {
     id: d.id,
-    reference: documentReference(d.number),
+    reference: documentReference(d),
     kind: d.kind,
     status: d.status,
     round: d.round,
@@ -89,7 +89,7 @@ export async function loadDoc(ctx: BotContext, documentId: string): Promise<DocI
     vatRate: d.vatRate == null ? null : d.vatRate.toString(),
     fileName: upload?.fileName ?? d.fileName,
     permalink: upload?.permalink ?? null,
-    duplicateOf: dup ? documentReference(dup.number) : null,
+    duplicateOf: dup ? documentReference(dup) : null,
     extractionError: failed ? String((failed.details as { error?: unknown } | null)?.error ?? 'the file could not be read') : null,
     warnings: Array.isArray(extraction.warnings) ? extraction.warnings.map(String) : [],
     readBy: typeof extraction.source === 'string' ? extraction.source : null,

@@ -73,8 +73,8 @@ export interface Submitted {
 }
 
 /** DOC-<number>: the workspace's gap-free document number (not the global seq). */
-export function documentReference(number: number): string {
-  return `DOC-${number}`;
+export function documentReference(d: { number: number }): string {
+  return `DOC-${d.number}`;
 }
 
 export class Engine {
@@ -152,7 +152,7 @@ export class Engine {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
     });
-    return { documentId, reference: documentReference(number!), created };
+    return { documentId, reference: documentReference({ number: number! }), created };
   }
 
   decide(documentId: string, req: DecisionRequest): Promise<CommandResult> {

@@ -35,7 +35,7 @@ type DocRow = Awaited<ReturnType<Db['document']['findFirstOrThrow']>>;
 function summary(d: DocRow): DocumentSummary {
   return {
     documentId: d.id,
-    reference: documentReference(d.number),
+    reference: documentReference(d),
     kind: d.kind,
     status: d.status,
     submitterId: d.submitterId,
@@ -123,7 +123,7 @@ export async function documentDetail(db: Db, workspaceId: string, documentId: st
   const seen = maySeeDocument(viewer, { kind: doc.kind, status: doc.status, submitterId: doc.submitterId, involvedUserIds: involved });
   if (!seen.ok) return { ok: false as const, reason: seen.reason };
   const history = await db.auditEvent.findMany({ where: { documentId }, orderBy: { id: 'asc' } });
-  return { ok: true as const, document: doc, reference: documentReference(doc.number), history };
+  return { ok: true as const, document: doc, reference: documentReference(doc), history };
 }
 
 /** Finds a document by its reference (DOC-12, #12 or 12) or id. */

@@ -75,7 +75,7 @@ export async function writeAuditExport(db: Db, p: AuditExportParams, out: Destin
     for await (const batch of auditBatches(db, p.workspaceId, period)) {
       const docIds = [...new Set(batch.map((e) => e.documentId).filter((d): d is string => d !== null))];
       const docs = docIds.length ? await db.document.findMany({ where: { id: { in: docIds } }, select: { id: true, number: true } }) : [];
-      const refs = new Map(docs.map((d) => [d.id, documentReference(d.number)]));
+      const refs = new Map(docs.map((d) => [d.id, documentReference(d)]));
       await table.write(
         batch.map((e) => ({
           id: e.id,

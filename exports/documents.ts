@@ -114,7 +114,7 @@ export async function writeDocumentExport(db: Db, p: DocumentExportParams, out: 
         docs.map((d) => {
           const l = lastBy.get(d.id);
           return {
-            reference: documentReference(d.number),
+            reference: documentReference(d),
             id: d.id,
             kind: d.kind,
             status: d.status,

@@ -100,8 +100,8 @@ export async function writePaymentFile(db: Db, p: PaymentFileRequest, out: Desti
     table.write(
       docs.map((d) => ({
         batch: batch.seq,
-        reference: documentReference(d.number),
-        endToEndId: documentReference(d.number),
+        reference: documentReference(d),
+        endToEndId: documentReference(d),
         supplierName: d.supplierName,
         iban: d.iban,
         invoiceNumber: d.invoiceNumber,

@@ -59,7 +59,7 @@ export async function createPaymentBatch(db: Db, p: CreateBatchRequest, now = ne
   const skipped: SkippedInvoice[] = [];
   const included = inWindow.filter((d) => {
     const problems = format === 'sepa' ? transferProblems(toTransfer(d)) : decimalString(d.totalAmount) ? [] : ['it has no total amount'];
-    if (problems.length > 0) skipped.push({ documentId: d.id, reference: documentReference(d.number), reason: `${label(d)}: ${problems.join('; ')}.` });
+    if (problems.length > 0) skipped.push({ documentId: d.id, reference: documentReference(d), reason: `${label(d)}: ${problems.join('; ')}.` });
     return problems.length === 0;
   });
   const window = p.from || p.to ? ` due ${p.from ? `from ${p.from} ` : ''}${p.to ? `to ${p.to}` : ''}`.trimEnd() : '';

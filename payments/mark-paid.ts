@@ -37,7 +37,7 @@ export async function markPaid(db: Db, p: MarkPaidRequest, now = new Date()): Pr
   const ref = p.reference?.trim() || null;
   const doc = await db.document.findFirst({ where: { id: p.documentId, workspaceId: p.workspaceId }, include: { paymentBatch: { select: { seq: true } } } });
   if (!doc) return refused('No such document.');
-  const reference = documentReference(doc.seq);
+  const reference = documentReference(doc);
   if (doc.status === 'paid') return refused(`${reference} was already marked paid${doc.paidAt ? ` on ${isoDay(doc.paidAt)}` : ''}.`);
   if (doc.status !== 'approved') return refused(`${reference} is ${doc.status}; only an approved document can be marked paid.`);
   const paidAt = new Date(`${paidOn}T00:00:00.000Z`);
@@ -84,8 +84,8 @@ export async function markBatchPaid(
     const r = await markPaid(db, { workspaceId: p.workspaceId, actorId: p.actorId, documentId, paidOn: p.paidOn, reference: p.reference ?? `PB-${batch.seq}` }, now);
     if (r.ok) paid.push(r.value.reference);
     else {
-      const d = await db.document.findUnique({ where: { id: documentId }, select: { seq: true } });
-      skipped.push({ documentId, reference: d ? documentReference(d.seq) : documentId, reason: r.reason });
+      const d = await db.document.findUnique({ where: { id: documentId }, select: { number: true } });
+      skipped.push({ documentId, reference: d ? documentReference(d) : documentId, reason: r.reason });
     }
   }
   return done({ paid, skipped }, `Payment batch ${batch.seq}: ${paid.length} marked paid${skipped.length ? `, ${skipped.length} left as they were` : ''}.`);

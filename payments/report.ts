@@ -71,7 +71,7 @@ export async function writePaymentsReport(db: Db, p: PaymentsReportParams, out: 
       const paidBy = new Map(marks.map((m) => [m.documentId, m.actorId]));
       await table.write(
         docs.map((d) => ({
-          reference: documentReference(d.seq),
+          reference: documentReference(d),
           kind: d.kind,
           supplierName: d.supplierName,
           invoiceNumber: d.invoiceNumber,

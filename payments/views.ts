@@ -51,19 +51,19 @@ export type DocRow = Prisma.DocumentGetPayload<{ include: { paymentBatch: { sele
 
 export function toTransfer(d: Pick<DocRow, 'number' | 'totalAmount' | 'currency' | 'supplierName' | 'iban' | 'invoiceNumber'>): SepaTransfer {
   return {
-    endToEndId: documentReference(d.number),
+    endToEndId: documentReference(d),
     amount: decimalString(d.totalAmount) ?? '',
     currency: d.currency ?? '',
     creditorName: d.supplierName ?? '',
     creditorIban: d.iban ? normalizeIban(d.iban) : '',
-    remittance: d.invoiceNumber ?? documentReference(d.number),
+    remittance: d.invoiceNumber ?? documentReference(d),
   };
 }
 
 export function payable(d: DocRow): PayableItem {
   return {
     documentId: d.id,
-    reference: documentReference(d.number),
+    reference: documentReference(d),
     kind: d.kind,
     supplierName: d.supplierName,
     invoiceNumber: d.invoiceNumber,
@@ -80,7 +80,7 @@ export function payable(d: DocRow): PayableItem {
 /** "DOC-3 (invoice INV-9, Acme OÜ)" for reasons people read. */
 export function label(d: Pick<DocRow, 'number' | 'invoiceNumber' | 'supplierName'>): string {
   const bits = [d.invoiceNumber ? `invoice ${d.invoiceNumber}` : null, d.supplierName].filter(Boolean);
-  return `${documentReference(d.number)}${bits.length ? ` (${bits.join(', ')})` : ''}`;
+  return `${documentReference(d)}${bits.length ? ` (${bits.join(', ')})` : ''}`;
 }
 
 /** A batch by id or by its number ("3", "PB-3", "#3"). */
