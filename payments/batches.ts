@@ -10,6 +10,7 @@ import { permission } from '../client/actors';
 import { done, refused, type Outcome } from '../client/result';
 import { isoDay } from '../exports/table';
 import { getDebtorAccount, NO_DEBTOR_ACCOUNT } from './account';
+import { NOT_HELD } from './duplicates';
 import { transferProblems } from './sepa';
 import { batchView, label, toTransfer, type BatchFormat, type PaymentBatchView, type SkippedInvoice } from './views';
 
@@ -29,7 +30,7 @@ export interface CreateBatchRequest {
  * Puts the approved, unpaid invoices not yet in a batch (within the due-date window) into a new
  * payment batch N: each gets a 'payment_batched' audit event and stays approved until marked
  * paid. For a SEPA batch, invoices that cannot be paid by SEPA are left out, each with its
- * reason; when none can, the batch is refused.
+ * reason; when none can, the batch is refused. Possible duplicates are held out (payments/duplicates.ts).
  */
 export async function createPaymentBatch(db: Db, p: CreateBatchRequest, now = new Date()): Promise<Outcome<PaymentBatchView & { skipped: SkippedInvoice[] }>> {
   const may = await permission(db, p.workspaceId, p.actorId, 'make payment batches');
@@ -46,7 +47,7 @@ export async function createPaymentBatch(db: Db, p: CreateBatchRequest, now = ne
   }
 
   const candidates = await db.document.findMany({
-    where: { workspaceId: p.workspaceId, kind: 'invoice', status: 'approved', paymentBatchId: null },
+    where: { workspaceId: p.workspaceId, kind: 'invoice', status: 'approved', paymentBatchId: null, ...NOT_HELD },
     include: { paymentBatch: { select: { id: true, seq: true } } },
     orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { seq: 'asc' }],
   });
@@ -90,7 +91,7 @@ export async function createPaymentBatch(db: Db, p: CreateBatchRequest, now = ne
     });
     // Only invoices still approved and in no batch: a concurrent batch or payment wins, and
     // this one is rolled back whole rather than created short.
-    const { count } = await tx.document.updateMany({ where: { id: { in: ids }, status: 'approved', paymentBatchId: null }, data: { paymentBatchId: batch.id, updatedById: p.actorId } });
+    const { count } = await tx.document.updateMany({ where: { id: { in: ids }, status: 'approved', paymentBatchId: null, ...NOT_HELD }, data: { paymentBatchId: batch.id, updatedById: p.actorId } });
     if (count !== ids.length) return null;
     await tx.auditEvent.createMany({
       data: included.map((d) => ({

@@ -7,6 +7,7 @@ import { permission } from '../client/actors';
 import { done, refused, type Outcome } from '../client/result';
 import { isoDay } from '../exports/table';
 import { findBatch, type SkippedInvoice } from './views';
+import { heldReason, NOT_HELD } from './duplicates';
 
 export interface MarkPaidRequest {
   workspaceId: string;
@@ -40,11 +41,15 @@ export async function markPaid(db: Db, p: MarkPaidRequest, now = new Date()): Pr
   const reference = documentReference(doc);
   if (doc.status === 'paid') return refused(`${reference} was already marked paid${doc.paidAt ? ` on ${isoDay(doc.paidAt)}` : ''}.`);
   if (doc.status !== 'approved') return refused(`${reference} is ${doc.status}; only an approved document can be marked paid.`);
+  if (doc.duplicateOf) {
+    const other = await db.document.findUnique({ where: { id: doc.duplicateOf }, select: { number: true } });
+    return refused(heldReason(reference, other ? documentReference(other) : doc.duplicateOf));
+  }
   const paidAt = new Date(`${paidOn}T00:00:00.000Z`);
   const changed = await db.$transaction(async (tx) => {
     // Only if still approved: of two payment managers clicking at once, one wins.
     const { count } = await tx.document.updateMany({
-      where: { id: doc.id, workspaceId: p.workspaceId, status: 'approved' },
+      where: { id: doc.id, workspaceId: p.workspaceId, status: 'approved', ...NOT_HELD },
       data: { status: 'paid', paidAt, paymentRef: ref, updatedById: p.actorId },
     });
     if (count === 0) return false;

@@ -4,14 +4,15 @@ import type { Db } from '../data/db';
 import { decimalString } from '../data/mappers';
 import { permission } from '../client/actors';
 import { done, refused, type Outcome } from '../client/result';
+import { NOT_HELD } from './duplicates';
 import { batchView, findBatch, payable, type BatchFormat, type PayableItem, type PaymentBatchView } from './views';
 
-/** Approved invoices not yet paid (in a batch or not), oldest due first. */
+/** Approved invoices not yet paid (in a batch or not), oldest due first; possible duplicates are held out. */
 export async function listPayable(db: Db, workspaceId: string, viewerId: string): Promise<Outcome<PayableItem[]>> {
   const may = await permission(db, workspaceId, viewerId, 'see payments');
   if (!may.ok) return refused(may.reason);
   const docs = await db.document.findMany({
-    where: { workspaceId, kind: 'invoice', status: 'approved' },
+    where: { workspaceId, kind: 'invoice', status: 'approved', ...NOT_HELD },
     include: { paymentBatch: { select: { id: true, seq: true } } },
     orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { seq: 'asc' }],
   });

@@ -2,32 +2,24 @@
 // directory, then uploaded to the caller's DM with Slack's external upload flow. The caller
 // hears "Preparing…" privately first; refusals (the exporters and payment services check the
 // roles themselves) and failures are private answers too. Temporary files are always removed.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebClient } from '@slack/web-api';
-import { createPaymentBatch, exportPayments, getDebtorAccount, paymentFileName, setDebtorAccount, type SkippedInvoice } from '../../payments';
+import { createPaymentBatch, getDebtorAccount, setDebtorAccount, type SkippedInvoice } from '../../payments';
 import { exportAudit, exportDocuments, exportFileName } from '../../exports';
 import { exportPaymentsReport } from '../../payments/report';
-import { mayExportData, mayExportPayments, mayMakePaymentBatches } from '../../domain/permissions/workspace';
+import { mayExportData, mayExportPayments, mayMakePaymentBatches, maySeePayments } from '../../domain/permissions/workspace';
 import type { BotContext } from '../context';
 import { uploadToDm, type LocalFile } from '../slack-upload';
 import type { ParsedCommand } from './parse-command';
 import { USAGE } from './usage';
+import { withTempDir } from './temp-dir';
+import { sendBatchFiles } from './batch-file-command';
 
 type Say = (text: string) => Promise<void>;
 type TableExport = Extract<ParsedCommand, { cmd: 'export' }>;
 
 export const ACCOUNT_HINT = `An administrator sets it with \`${USAGE.paymentsAccount.split('  ')[0]}\`.`;
 
-async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'countersign-export-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -99,24 +91,19 @@ export async function runPaymentsExport(ctx: BotContext, client: WebClient, slac
   if (!batch.ok) return say(`🚫 ${batch.reason}${/debtor account/.test(batch.reason) ? ` ${ACCOUNT_HINT}` : ''} Nothing was exported.`);
   const b = batch.value;
   const formats = c.format === 'csv' ? (['csv'] as const) : c.format === 'xml' ? (['pain001'] as const) : (['csv', 'pain001'] as const);
-  await withTempDir(async (dir) => {
-    const files: LocalFile[] = [];
-    for (const format of formats) {
-      const filename = paymentFileName(b.seq, format);
-      const path = join(dir, filename);
-      const r = await exportPayments(ctx.db, { workspaceId: ws, actorId: me.id, batch: b.id, format }, path);
-      if (!r.ok) return say(`🚫 Payment batch ${b.seq} was created, but its ${format === 'pain001' ? 'SEPA' : 'CSV'} file could not be made: ${r.reason}`);
-      files.push({ path, filename, title: format === 'pain001' ? `Payment batch ${b.seq} (SEPA pain.001)` : `Payment batch ${b.seq} (CSV)` });
-    }
-    const summary = `Payment batch *${b.seq}*: ${plural(b.count, 'invoice')}, ${b.total}${b.currency ? ` ${b.currency}` : ''}, execution date ${b.executionDate}: ${b.documents.map((d) => d.reference).join(', ')}.`;
-    await uploadToDm(ctx, client, slackUserId, files, `📤 ${summary}${skippedText(b.skipped)}\nMark them paid in the App Home once the bank has paid them.`);
-    await say(`✅ ${summary} Files sent to our DM.${skippedText(b.skipped)}`);
-  });
+  const summary = `Payment batch *${b.seq}*: ${plural(b.count, 'invoice')}, ${b.total}${b.currency ? ` ${b.currency}` : ''}, execution date ${b.executionDate}: ${b.documents.map((d) => d.reference).join(', ')}.`;
+  const failed = await sendBatchFiles(ctx, client, slackUserId, me.id, b, formats, `📤 ${summary}${skippedText(b.skipped)}\nMark them paid in the App Home once the bank has paid them.`);
+  // The batch is made either way: say so, and how to get its files.
+  if (failed) return say(`🚫 ${summary} The batch was made, but ${failed}${skippedText(b.skipped)}`);
+  await say(`✅ ${summary} Files sent to our DM.${skippedText(b.skipped)}`);
 }
 
 export async function runAccountCommand(ctx: BotContext, client: WebClient, slackUserId: string, c: Extract<ParsedCommand, { cmd: 'payments.account' }>): Promise<string> {
   const me = await ctx.people.ensure(client, slackUserId);
   if (!c.account) {
+    // The company's IBAN is for those who handle payments, not for everyone in the workspace.
+    const may = maySeePayments(me);
+    if (!may.ok) return `🚫 ${may.reason}`;
     const current = await getDebtorAccount(ctx.db, ctx.workspaceId);
     return current ? `Payments are made from *${current.name}*, IBAN ${current.iban}${current.bic ? `, BIC ${current.bic}` : ''}.` : `No debtor account is set yet. ${ACCOUNT_HINT}`;
   }

@@ -25,6 +25,8 @@ export const USAGE = {
   paymentsExport:
     '/countersign export payments [from YYYY-MM-DD to YYYY-MM-DD] [csv|xml]  (payment managers: a payment batch of the approved invoices due in the period, as CSV and SEPA pain.001 XML; administrators and auditors: the payments made in the period, csv|xlsx)',
   paymentsAccount: '/countersign payments account NAME IBAN [BIC]  (administrators: the account payments are made from)',
+  paymentsBatchFile: '/countersign payments batch N file [csv|xml]  (a payment batch\'s files again, e.g. after a failed upload)',
+  paymentsNotDuplicate: '/countersign payments not-duplicate DOC-N  (bookkeepers, payment managers, administrators: release an invoice held as a possible duplicate)',
 } as const;
 
 export type UsageKey = keyof typeof USAGE;
@@ -63,6 +65,8 @@ export const HELP_TEXT = [
   '',
   '*Payment managers*',
   `• ${USAGE.paymentsExport}`,
+  `• ${USAGE.paymentsBatchFile}`,
+  `• ${USAGE.paymentsNotDuplicate}`,
   '• App Home lists the approved invoices to pay, with a Mark paid button',
   '',
   'Example: /countersign chain set big kind=invoice min=5000 : coding ; coordinate all @ann @bob ; approve any @cfo',

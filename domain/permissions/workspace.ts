@@ -14,6 +14,7 @@ export const PAYMENT_MANAGER_ONLY = 'Only a payment manager can do that.';
 export const PAYMENTS_READ_REFUSED = 'Only a payment manager, an administrator or an auditor can see payments.';
 export const EXPORT_REFUSED = 'Only an administrator or an auditor can export data.';
 export const PAYMENT_EXPORT_REFUSED = 'Only a payment manager, an administrator or an auditor can export payments.';
+export const DUPLICATE_CLEAR_REFUSED = 'Only a bookkeeper, a payment manager or an administrator can clear a duplicate flag.';
 export const CONFIG_READ_REFUSED = 'Only an administrator or an auditor can see the workspace configuration.';
 
 /** Anyone with roles (as the database or Slack hands them over); an unknown user (null) holds none. */
@@ -24,6 +25,7 @@ export const WORKSPACE_ACTIONS = [
   'mark paid',
   'make payment batches', // create a batch, mark a whole batch paid
   'set the debtor account',
+  'clear a duplicate flag', // release an invoice held out of payment as a possible duplicate
   'export data', // the audit log, the document list
   'export payments', // payments report, a batch's file
   'configure', // roles, chains, settings, codes, other people's substitutes
@@ -44,6 +46,9 @@ const RULES: Record<WorkspaceAction, (who: RoleHolder) => Permission> = {
   'mark paid': changing(['payment_manager'], PAYMENT_MANAGER_ONLY),
   'make payment batches': changing(['payment_manager'], PAYMENT_MANAGER_ONLY),
   'set the debtor account': changing(['admin'], ADMIN_ONLY),
+  // Those who check invoices (bookkeepers) or pay them (payment managers) judge a possible
+  // duplicate; never an auditor, and never silently: clearing writes an audit event.
+  'clear a duplicate flag': changing(['bookkeeper', 'payment_manager', 'admin'], DUPLICATE_CLEAR_REFUSED),
   'export data': reading(['admin', 'auditor'], EXPORT_REFUSED),
   'export payments': reading(['payment_manager', 'admin', 'auditor'], PAYMENT_EXPORT_REFUSED),
   configure: changing(['admin'], ADMIN_ONLY),

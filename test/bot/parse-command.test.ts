@@ -291,10 +291,20 @@ describe('payments account', () => {
       account: { name: 'Acme & Sons Ltd', iban: 'DE89370400440532013000', bic: null },
     });
   });
+  it('reads batch file and not-duplicate', () => {
+    expect(parseCommand('payments batch 3 file')).toEqual({ cmd: 'payments.batchFile', batch: '3', format: 'both' });
+    expect(parseCommand('payments batch PB-3 file xml')).toEqual({ cmd: 'payments.batchFile', batch: 'PB-3', format: 'xml' });
+    expect(parseCommand('payments not-duplicate DOC-4')).toEqual({ cmd: 'payments.notDuplicate', document: 'DOC-4' });
+  });
+
   it('refuses', () => {
     const u = USAGE.paymentsAccount;
-    expectError(parseCommand('payments'), /Say "account"/, u);
-    expectError(parseCommand('payments batch'), /Expected "account", got "batch"/, u);
+    expectError(parseCommand('payments'), /Say "account", "batch" or "not-duplicate"/, u);
+    expectError(parseCommand('payments refund'), /Expected "account", "batch" or "not-duplicate", got "refund"/, u);
+    expectError(parseCommand('payments batch'), /Say which payment batch/, USAGE.paymentsBatchFile);
+    expectError(parseCommand('payments batch 3'), /Say "file"/, USAGE.paymentsBatchFile);
+    expectError(parseCommand('payments batch 3 file pdf'), /expected csv or xml/, USAGE.paymentsBatchFile);
+    expectError(parseCommand('payments not-duplicate'), /Say which document/, USAGE.paymentsNotDuplicate);
     expectError(parseCommand('payments account Acme'), /then the IBAN/, u);
     expectError(parseCommand('payments account EE382200221020145685'), /then the IBAN/, u);
     expectError(parseCommand('payments account Acme DE89370400440532013000 COBADEFFXXX extra'), /Unexpected "extra" at the end/, u);

@@ -1,5 +1,6 @@
 // The payment commands: `export payments [from YYYY-MM-DD] [to YYYY-MM-DD] [csv|xml|xlsx]` and
-// `payments account [NAME IBAN [BIC]]`.
+// `payments account [NAME IBAN [BIC]]`, `payments batch N file [csv|xml]` (a batch's files again)
+// and `payments not-duplicate DOC-N` (release an invoice held as a possible duplicate).
 import { isIsoDate } from '../../../domain';
 import type { ParseResult, PaymentsFormat } from './types';
 import { fail, type Token } from './tokens';
@@ -27,10 +28,25 @@ export function parseExportPayments(args: Token[]): ParseResult {
   return { cmd: 'export.payments', from, to, format: format ?? 'both' };
 }
 
+function parseBatchFile(args: Token[]): ParseResult {
+  const usage = USAGE.paymentsBatchFile;
+  const batch = args[0]?.text;
+  if (!batch || !/^(?:PB-?|#)?\d+$/i.test(batch)) return fail(batch ? `"${batch}" is not a payment batch number.` : 'Say which payment batch: its number.', usage);
+  if (args[1]?.text.toLowerCase() !== 'file') return fail('Say "file" after the batch number.', usage);
+  const f = args[2]?.text.toLowerCase();
+  if (args.length > 3 || (f !== undefined && !['csv', 'xml', 'sepa', 'pain001'].includes(f))) return fail(`Unexpected "${args.slice(2).map((t) => t.text).join(' ')}": expected csv or xml.`, usage);
+  return { cmd: 'payments.batchFile', batch, format: f === undefined ? 'both' : f === 'csv' ? 'csv' : 'xml' };
+}
+
 export function parsePaymentsCommand(args: Token[]): ParseResult {
   const usage = USAGE.paymentsAccount;
   const verb = args[0]?.text.toLowerCase();
-  if (verb !== 'account') return fail(verb === undefined ? 'Say "account".' : `Expected "account", got "${args[0]?.text}".`, usage);
+  if (verb === 'batch') return parseBatchFile(args.slice(1));
+  if (verb === 'not-duplicate') {
+    if (args.length !== 2) return fail('Say which document: `payments not-duplicate DOC-12`.', USAGE.paymentsNotDuplicate);
+    return { cmd: 'payments.notDuplicate', document: args[1]!.text };
+  }
+  if (verb !== 'account') return fail(verb === undefined ? 'Say "account", "batch" or "not-duplicate".' : `Expected "account", "batch" or "not-duplicate", got "${args[0]?.text}".`, usage);
   const rest = args.slice(1);
   if (rest.length === 0) return { cmd: 'payments.account', account: null };
   // NAME may be several words (quoted or not); the IBAN is the first word after it that looks like one.

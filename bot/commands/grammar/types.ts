@@ -29,7 +29,11 @@ export type ParsedCommand =
   /** A payment batch and its files (payment managers), or the payments made (others). Dates optional. */
   | { cmd: 'export.payments'; from: string | null; to: string | null; format: PaymentsFormat }
   /** account null: show the debtor account. */
-  | { cmd: 'payments.account'; account: { name: string; iban: string; bic: string | null } | null };
+  | { cmd: 'payments.account'; account: { name: string; iban: string; bic: string | null } | null }
+  /** A batch's files again (after a failed upload); batch as typed (7, PB-7). */
+  | { cmd: 'payments.batchFile'; batch: string; format: 'both' | 'csv' | 'xml' }
+  /** document as typed (DOC-12, 12 or an id). */
+  | { cmd: 'payments.notDuplicate'; document: string };
 
 export type PaymentsFormat = 'both' | 'csv' | 'xml' | 'xlsx';
 

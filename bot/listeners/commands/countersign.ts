@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { EngineUnavailableError } from '../../../client/engine';
 import type { BotContext } from '../../context';
 import { runAccountCommand, runPaymentsExport, runTableExport } from '../../commands/export-command';
+import { runBatchFileCommand, runNotDuplicateCommand } from '../../commands/batch-file-command';
 import { isCommandError, parseCommand } from '../../commands/parse-command';
 import { runCommand } from '../../commands/run-command';
 import { statusReply, type Reply } from '../../commands/status-command';
@@ -37,6 +38,12 @@ export function countersignCommand(ctx: BotContext) {
           return;
         case 'payments.account':
           reply = { text: await runAccountCommand(ctx, client, command.user_id, parsed) };
+          break;
+        case 'payments.batchFile':
+          reply = { text: await runBatchFileCommand(ctx, client, command.user_id, parsed) };
+          break;
+        case 'payments.notDuplicate':
+          reply = { text: await runNotDuplicateCommand(ctx, client, command.user_id, parsed) };
           break;
         case 'status':
           reply = await statusReply(ctx, client, command.user_id, parsed.documentId);
