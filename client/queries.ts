@@ -114,6 +114,17 @@ async function loadDetail(db: Db, documentId: string) {
   });
 }
 
+/**
+ * Whether the viewer may see the document (domain/permissions): asked before anything of it is
+ * shown — a form, a modal — not only when a change is submitted. Another workspace's or an
+ * unknown document reads as "No such document."
+ */
+export async function mayViewDocument(db: Db, workspaceId: string, viewerId: string, documentId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const [viewer, doc] = await Promise.all([loadActor(db, workspaceId, viewerId), db.document.findUnique({ where: { id: documentId }, select: { workspaceId: true, kind: true, status: true, submitterId: true } })]);
+  if (!viewer || !doc || doc.workspaceId !== workspaceId) return { ok: false, reason: 'No such document.' };
+  return maySeeDocument(viewer, { kind: doc.kind, status: doc.status, submitterId: doc.submitterId, involvedUserIds: await involvedUsers(db, documentId) });
+}
+
 /** One document with its history, or a refusal when the viewer may not see it. */
 export async function documentDetail(db: Db, workspaceId: string, documentId: string, viewerId: string) {
   const viewer = await loadActor(db, workspaceId, viewerId);

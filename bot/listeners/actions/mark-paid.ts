@@ -6,6 +6,7 @@ import type { BotContext } from '../../context';
 import { loadDoc } from '../../document-data';
 import { guarded, tell, whereOf } from '../../interaction';
 import { mayMarkPaid } from '../../../domain/permissions/workspace';
+import { mayViewDocument } from '../../../client/queries';
 import { parseStepValue } from '../../values';
 import { docTitle } from '../../views/document';
 import { markPaidModal } from '../../views/payments';
@@ -22,6 +23,9 @@ export function openMarkPaid(ctx: BotContext): ButtonHandler {
       const ref = parseStepValue(action.value);
       const doc = ref ? await loadDoc(ctx, ref.d) : null;
       if (!doc || !where.triggerId) return tell(ctx, client, where.slackUserId, where.channel, 'That document no longer exists.');
+      // A payment manager sees approved and paid documents only (domain/permissions), and only their workspace's.
+      const seen = await mayViewDocument(ctx.db, ctx.workspaceId, person.id, doc.id);
+      if (!seen.ok) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${seen.reason}`);
       if (doc.status !== 'approved') return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${doc.reference} is ${doc.status}; only an approved document can be marked paid.`);
       // Today in the person's own time zone.
       const today = isoDay(new Date(Date.now() + person.tzOffsetMinutes * 60_000));
