@@ -11,6 +11,13 @@ export async function getSettings(db: Db, workspaceId: string): Promise<EngineSe
   return { reminderAfterMs: w.reminderAfterSeconds * 1000, escalateAfterMs: w.escalateAfterSeconds * 1000, escalationUserId: w.escalationUserId };
 }
 
+/** The settings for a person: administrators and auditors (they name who escalations go to). */
+export async function readSettings(db: Db, p: { workspaceId: string; viewerId: string }): Promise<Outcome<EngineSettings>> {
+  const may = await permission(db, p.workspaceId, p.viewerId, 'read configuration');
+  if (!may.ok) return refused(may.reason);
+  return done(await getSettings(db, p.workspaceId), 'Settings.');
+}
+
 export async function updateSettings(
   db: Db,
   engine: Pick<Engine, 'configChanged'>,

@@ -8,7 +8,7 @@ import { getChain, listChains, removeChain, setChain, setDefaultChain } from '..
 import { addCode, listCodes, type CodeType } from '../../client/codes';
 import { addRole, listRoles, removeRole } from '../../client/roles';
 import type { Outcome } from '../../client/result';
-import { getSettings, updateSettings } from '../../client/settings';
+import { readSettings, updateSettings } from '../../client/settings';
 import { addSubstitution, listSubstitutions, removeSubstitution } from '../../client/substitutes';
 import type { BotContext } from '../context';
 import { refreshHome } from '../home';
@@ -90,7 +90,10 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
       if (c.escalationUserId !== undefined) changes.escalationUserId = c.escalationUserId === null ? null : await idOf(c.escalationUserId);
       const show = async (s: { reminderAfterMs: number; escalateAfterMs: number; escalationUserId: string | null }) =>
         `Reminder after *${formatDuration(s.reminderAfterMs)}*, escalation after *${formatDuration(s.escalateAfterMs)}* to ${s.escalationUserId ? await mention(s.escalationUserId) : 'the administrators'}.`;
-      if (Object.keys(changes).length === 0) return show(await getSettings(ctx.db, ws));
+      if (Object.keys(changes).length === 0) {
+        const current = await readSettings(ctx.db, { workspaceId: ws, viewerId: me.id });
+        return current.ok ? show(current.value) : answer(current);
+      }
       const o = await updateSettings(ctx.db, ctx.engine, { workspaceId: ws, actorId: me.id, changes });
       return o.ok ? `✅ Settings saved. ${await show(o.value)}` : answer(o);
     }

@@ -4,7 +4,8 @@
 // may clears the flag (`payments not-duplicate`), with an audit event. And #12: the company's
 // IBAN is not shown to everyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listPayable, markPaid } from '../../payments';
+import { listPayable, markPaid, setDebtorAccount } from '../../payments';
+import { ensureUser } from '../../client/directory';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import { SLACK } from '../../scripts/lib/slack-people';
 import { TIMEOUT, waitEphemeral } from './support/slack-view';
@@ -79,7 +80,19 @@ describe('possible duplicates and payment', () => {
   });
 });
 
-describe('the debtor account', () => {
+describe('company data', () => {
+  it('settings are shown to administrators and auditors only', async () => {
+    expect((await run(SLACK.emp, 'settings')).text).toBe('🚫 Only an administrator or an auditor can see the workspace configuration.');
+    expect((await run(SLACK.auditor, 'settings')).text).toMatch(/^Reminder after \*/);
+  });
+
+  it('an administrator who is also an auditor cannot set the debtor account', async () => {
+    const both = await ensureUser(h.engine.db, { workspaceId: h.seed.workspaceId, slackId: 'U_ADMIN_AUDITOR', name: 'Both', roles: ['admin', 'auditor'] });
+    const r = await setDebtorAccount(h.engine.db, { workspaceId: h.seed.workspaceId, actorId: both.id, name: 'Other OU', iban: 'EE382200221020145685' });
+    expect(r).toEqual({ ok: false, reason: 'Auditors have read-only access: they cannot change anything.' });
+    expect((await h.engine.db.workspace.findUniqueOrThrow({ where: { id: h.seed.workspaceId } })).debtorIban).toBe('DE89370400440532013000');
+  });
+
   it('is shown to those who handle payments only', async () => {
     expect((await run(SLACK.payer, 'payments account')).text).toMatch(/IBAN DE89370400440532013000/);
     const emp = await run(SLACK.emp, 'payments account');
