@@ -8,8 +8,12 @@ import { newId } from '../data/ids';
 import { decimalString, documentFields } from '../data/mappers';
 import { recordActivities } from './records';
 import { rememberCorrections } from './supplier-memory';
+import { codingCodeProblems } from './coding-codes';
 
 type EditRef = { documentId: string; workspaceId: string; actorId: string; key: string };
+
+/** Older histories recorded no result (undefined): the workflow reads that as saved. */
+export type SaveCodingResult = { ok: true } | { ok: false; reason: string };
 
 export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };
 
@@ -54,7 +58,10 @@ export function fieldActivities(deps: ActivityDeps) {
       return { ok: true, totalAmount: decimalString(after.totalAmount) };
     },
 
-    async saveCoding(p: { documentId: string; workspaceId: string; actorId: string; key: string; lines: CodingLine[] }): Promise<void> {
+    /** Refuses codes that are not on the workspace's lists (or retired) before storing. */
+    async saveCoding(p: { documentId: string; workspaceId: string; actorId: string; key: string; lines: CodingLine[] }): Promise<SaveCodingResult> {
+      const codes = await codingCodeProblems(db, p);
+      if (codes.length > 0) return { ok: false, reason: codes.join(' ') };
       const doc = await db.document.findUniqueOrThrow({ where: { id: p.documentId }, include: { codingLines: { orderBy: { position: 'asc' } } } });
       const before = doc.codingLines.map((l) => ({ account: l.account, vatCode: l.vatCode, costCentre: l.costCentre, project: l.project, amount: decimalString(l.amount) }));
       await db.$transaction([
@@ -75,6 +82,7 @@ export function fieldActivities(deps: ActivityDeps) {
         }),
       ]);
       await recordEdit(p, doc.status, 'coding_changed', { before, after: p.lines });
+      return { ok: true };
     },
   };
 }
