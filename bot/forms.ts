@@ -104,7 +104,7 @@ export function codingSummary(lines: RawLine[], totalAmount: string | null, vat:
     sum = sum.plus(amount);
     const code = vat.find((c) => c.code === l.vatCode);
     const rate = l.vatCode ? rateOfVatCode({ code: l.vatCode, label: code?.label ?? '', vatRate: code?.rate ?? null }) : null;
-    out.push(`Line ${i + 1}: ${amount}${rate !== null ? `, of which VAT ${vatOfGross(amount, rate)} (${l.vatCode}, ${rate} %)` : ''}`);
+    out.push(`Line ${i + 1}: ${amount}${rate !== null ? `, of which VAT ${vatOfGross(amount, rate)} (${l.vatCode}, ${new D(rate).toString()} %)` : ''}`);
   });
   const diff = new D(totalAmount).minus(sum);
   out.push(diff.isZero() ? `*Lines: ${sum.toFixed(2)} = total ${new D(totalAmount).toFixed(2)}* ✅` : `*Lines: ${sum.toFixed(2)} of ${new D(totalAmount).toFixed(2)}: ${diff.abs().toFixed(2)} ${diff.isPositive() ? 'still to code' : 'too much'}*`);
