@@ -13,9 +13,13 @@ import { findDuplicate } from '../data/duplicates';
 import { newId } from '../data/ids';
 import { decimalString, documentFields } from '../data/mappers';
 import { rememberCorrections } from './supplier-memory';
+import { codingCodeProblems } from './coding-codes';
 
 type EditRef = { documentId: string; workspaceId: string; actorId: string; key: string };
 type Tx = Prisma.TransactionClient;
+
+/** Older histories recorded no result (undefined): the workflow reads that as saved. */
+export type SaveCodingResult = { ok: true } | { ok: false; reason: string };
 
 export type SaveFieldsResult = { ok: true; totalAmount: string | null } | { ok: false; reason: string };
 
@@ -92,9 +96,12 @@ export function fieldActivities(deps: ActivityDeps) {
       }, () => totals(p.documentId));
     },
 
-    async saveCoding(p: { documentId: string; workspaceId: string; actorId: string; key: string; lines: CodingLine[] }): Promise<void> {
-      await once(async (tx) => {
-        if (await alreadyDone(tx, p.key)) return;
+    /** Refuses codes that are not on the workspace's lists (or retired) before storing. */
+    async saveCoding(p: { documentId: string; workspaceId: string; actorId: string; key: string; lines: CodingLine[] }): Promise<SaveCodingResult> {
+      const codes = await codingCodeProblems(db, p);
+      if (codes.length > 0) return { ok: false, reason: codes.join(' ') };
+      return once<SaveCodingResult>(async (tx) => {
+        if (await alreadyDone(tx, p.key)) return { ok: true };
         const doc = await tx.document.findUniqueOrThrow({ where: { id: p.documentId }, include: { codingLines: { orderBy: { position: 'asc' } } } });
         const before = doc.codingLines.map((l) => ({ account: l.account, vatCode: l.vatCode, costCentre: l.costCentre, project: l.project, amount: decimalString(l.amount) }));
         await tx.codingLine.deleteMany({ where: { documentId: p.documentId } });
@@ -114,7 +121,8 @@ export function fieldActivities(deps: ActivityDeps) {
         });
         await tx.document.update({ where: { id: p.documentId }, data: { updatedById: p.actorId } });
         await recordEdit(tx, p, doc.status, 'coding_changed', { before, after: p.lines });
-      }, async () => undefined);
+        return { ok: true };
+      }, async () => ({ ok: true }));
     },
   };
 }

@@ -182,6 +182,12 @@ export function describeEvent(e: AuditEventLike, nameOf: NameOf): string[] {
       return [`Escalated to ${list(ids(d.to).map((u) => nameOf(u)))}`];
     case 'marked_paid':
       return [`${who} marked the document paid on ${str(d.paidOn) ?? '?'}${typeof d.reference === 'string' && d.reference ? ` (reference ${d.reference})` : ''}`];
+    case 'postings_exported':
+      return [`Postings exported${d.again === true ? ' again' : ''} by ${e.actorId ? who : 'an operator (npm run export)'} (${String(str(d.format) ?? '?').toUpperCase()}, period ${str(d.from) ?? '?'} to ${str(d.to) ?? '?'})`];
+    case 'codes_imported':
+      return [`${who} imported code lists (${str(d.added) ?? '0'} added, ${str(d.changed) ?? '0'} changed, ${str(d.retired) ?? '0'} retired)`];
+    case 'coding_rule_set':
+      return [`${who} set the coding rule for ${str(d.supplier) ?? '?'}`];
     case 'payment_batched':
       return [`${who} put the invoice in payment batch ${str(d.batchSeq) ?? '?'}`];
     // Workspace configuration (no document): the audit export shows these too.

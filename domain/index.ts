@@ -7,6 +7,8 @@ export * from './substitutes';
 export * from './permissions/document';
 export * from './permissions/workspace';
 export * from './coding';
+export * from './coding-codes';
+export * from './coding-import';
 export * from './coding-suggestion';
 export * from './durations';
 export * from './settings';

@@ -5,6 +5,9 @@
  *   npm run --silent export -- documents --from … --to … [--status approved] [--kind invoice] [--format …] [--out FILE]
  *   npm run --silent export -- payments  --from … --to … [--format csv|xlsx] [--out FILE]     (payments made in the period)
  *   npm run --silent export -- payments  --batch N [--format csv|xlsx|pain001] [--out FILE]   (a payment batch's bank file)
+ *   npm run --silent export -- postings  --from … --to … [--format csv|xlsx|fec|fec-pipe|xero|ee] [--again] [--out FILE]
+ *        (approved documents as journal entries; each is exported once unless --again;
+ *         --payable-account 401 --employee-account 421 --vat-account 44566 --company-name … --company-reg …)
  *
  * Without --out the file goes to stdout (use --silent so npm's banner stays out of it); messages
  * go to stderr. Exit 0 done, 1 refused or failed, 2 usage. --workspace may be left out when the
@@ -19,10 +22,13 @@ import { writeAuditExport } from '../exports/audit';
 import { writeDocumentExport } from '../exports/documents';
 import { writePaymentsReport } from '../payments/report';
 import type { TableFormat } from '../exports/table';
+import { writePostingsExport, type PostingsFormat } from '../exports/postings';
 
 const USAGE = `Usage:
   npm run --silent export -- audit|documents|payments --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx] [--status STATUS] [--kind invoice|expense] [--out FILE] [--workspace ID]
   npm run --silent export -- payments --batch N [--format csv|xlsx|pain001] [--out FILE] [--workspace ID]
+  npm run --silent export -- postings --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|xlsx|fec|fec-pipe|xero|ee] [--again]
+      [--payable-account 401] [--employee-account 421] [--vat-account 44566] [--company-name NAME --company-reg NUMBER] [--out FILE]
 Reads DATABASE_URL. Writes to stdout without --out.`;
 
 class UsageError extends Error {}
@@ -64,6 +70,12 @@ async function main(): Promise<number> {
       out: { type: 'string', short: 'o' },
       workspace: { type: 'string', short: 'w' },
       batch: { type: 'string' },
+      again: { type: 'boolean' },
+      'payable-account': { type: 'string' },
+      'employee-account': { type: 'string' },
+      'vat-account': { type: 'string' },
+      'company-name': { type: 'string' },
+      'company-reg': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,12 +84,16 @@ async function main(): Promise<number> {
     return 0;
   }
   const what = positionals[0];
-  if (!what || !['audit', 'documents', 'payments'].includes(what) || positionals.length > 1) throw new UsageError(USAGE);
+  if (!what || !['audit', 'documents', 'payments', 'postings'].includes(what) || positionals.length > 1) throw new UsageError(USAGE);
   const batch = values.batch;
   const format = values.format ?? 'csv';
   if (batch !== undefined) {
     if (what !== 'payments') throw new UsageError('--batch goes with payments only.');
     if (!['csv', 'xlsx', 'pain001'].includes(format)) throw new UsageError(`--format must be csv, xlsx or pain001, not ${format}.`);
+  } else if (what === 'postings') {
+    if (!values.from || !values.to) throw new UsageError(`--from and --to are required.\n${USAGE}`);
+    if (!['csv', 'xlsx', 'fec', 'fec-pipe', 'xero', 'ee'].includes(format)) throw new UsageError(`--format must be csv, xlsx, fec, fec-pipe, xero or ee, not ${format}.`);
+    if (!values['company-name'] !== !values['company-reg']) throw new UsageError('--company-name and --company-reg go together.');
   } else {
     if (!values.from || !values.to) throw new UsageError(`--from and --to are required.\n${USAGE}`);
     if (!['csv', 'xlsx'].includes(format)) throw new UsageError(`--format must be csv or xlsx, not ${format}.`);
@@ -91,8 +107,25 @@ async function main(): Promise<number> {
     // A file is created only once the export really starts (a refusal leaves nothing behind).
     const dest = values.out ?? sink!.out;
     const period = { workspaceId, from: values.from ?? '', to: values.to ?? '', format: format as TableFormat };
+    const accounts = {
+      ...(values['payable-account'] ? { payable: values['payable-account'] } : {}),
+      ...(values['employee-account'] ? { employee: values['employee-account'] } : {}),
+      ...(values['vat-account'] ? { vat: values['vat-account'] } : {}),
+    };
     const r =
-      batch !== undefined
+      what === 'postings'
+        ? await writePostingsExport(db, {
+            workspaceId,
+            from: values.from!,
+            to: values.to!,
+            format: format === 'fec-pipe' ? 'fec' : (format as PostingsFormat),
+            pipe: format === 'fec-pipe',
+            again: values.again === true,
+            accounts,
+            actorId: null,
+            ...(values['company-name'] ? { company: { name: values['company-name'], regNumber: values['company-reg']! } } : {}),
+          }, dest)
+        : batch !== undefined
         ? await writePaymentFile(db, { workspaceId, batch, format: format as PaymentFileFormat }, dest)
         : what === 'audit'
           ? await writeAuditExport(db, period, dest)

@@ -9,6 +9,7 @@
 import type { ParseResult } from './grammar/types';
 import { fail, isErr, tokenize, unescapeSlack } from './grammar/tokens';
 import { parseChainCommand } from './grammar/chains';
+import { parseExportPostings, parseRuleCommand } from './grammar/bookkeeping';
 import { parseExportPayments, parsePaymentsCommand } from './grammar/payments';
 import { parseRoleCommand, parseRolesCommand, parseSubstituteCommand } from './grammar/people';
 import { parseExportCommand, parseStatusCommand } from './grammar/reports';
@@ -47,7 +48,10 @@ export function parseCommand(text: string): ParseResult {
     case 'status':
       return parseStatusCommand(args);
     case 'export':
+      if (args[0]?.text.toLowerCase() === 'postings') return parseExportPostings(args.slice(1));
       return args[0]?.text.toLowerCase() === 'payments' ? parseExportPayments(args.slice(1)) : parseExportCommand(args);
+    case 'rule':
+      return parseRuleCommand(args);
     case 'payments':
       return parsePaymentsCommand(args);
     default:
@@ -68,6 +72,7 @@ function usageForHead(head: string): string {
     status: USAGE.status,
     export: USAGE.export,
     payments: USAGE.paymentsAccount,
+    rule: USAGE.rule,
   };
   return byHead[head] ?? HELP_TEXT;
 }

@@ -15,7 +15,7 @@ import { refreshHome } from '../home';
 import { slackDate } from '../views/blocks';
 import type { ParsedCommand } from './parse-command';
 
-type Runnable = Exclude<ParsedCommand, { cmd: 'help' | 'export' | 'status' | 'export.payments' | 'payments.account' | 'payments.batchFile' | 'payments.notDuplicate' }>;
+type Runnable = Exclude<ParsedCommand, { cmd: 'help' | 'export' | 'status' | 'export.payments' | 'payments.account' | 'payments.batchFile' | 'payments.notDuplicate' | 'export.postings' | 'rule.set' | 'rule.remove' | 'rule.show' | 'rule.list' | 'codes.import' | 'codes.retire' | 'codes.restore' }>;
 
 export async function runCommand(ctx: BotContext, client: WebClient, slackUserId: string, c: Runnable): Promise<string> {
   const me = await ctx.people.ensure(client, slackUserId);

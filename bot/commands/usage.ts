@@ -20,6 +20,10 @@ export const USAGE = {
   settings: '/countersign settings [reminder=DURATION] [escalation=DURATION] [escalate-to=@user|admins]  (DURATION: 30s, 15m, 4h, 3d, 1d12h)',
   codesAdd: '/countersign codes add account|vat|cost-centre|project CODE LABEL…',
   codesList: '/countersign codes list [account|vat|cost-centre|project]',
+  codesImport: '/countersign codes import FILE-LINK [apply]  (a CSV or XLSX with columns type, code, label[, vat rate][, retired] uploaded in our DM; without apply: a preview of the changes)',
+  codesRetire: '/countersign codes retire|restore account|vat|cost-centre|project CODE  (retired codes are no longer offered; documents coded with them keep them)',
+  rule: '/countersign rule set SUPPLIER : ACCOUNT VAT [cc=CODE] [project=CODE] [PCT%] ; …  |  rule show|remove SUPPLIER  |  rule list  (SUPPLIER: VAT id, registration number, IBAN or name; beats what history suggests)',
+  postingsExport: '/countersign export postings from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx|fec|fec-pipe|xero|ee] [again]  (approved documents as journal entries; each is exported once unless "again")',
   status: '/countersign status DOC-ID',
   export: '/countersign export audit|documents|payments from YYYY-MM-DD to YYYY-MM-DD [csv|xlsx] [status=STATUS,…]',
   paymentsExport:
@@ -34,7 +38,7 @@ export type UsageKey = keyof typeof USAGE;
 /** `chain …` as a whole, for an unknown or missing chain subcommand. */
 export const CHAIN_USAGE = [USAGE.chainSet, USAGE.chainDefault, USAGE.chainList, USAGE.chainShow, USAGE.chainRemove].join('\n');
 export const SUBSTITUTE_USAGE = [USAGE.substitute, USAGE.substitutes, USAGE.substituteRemove].join('\n');
-export const CODES_USAGE = [USAGE.codesAdd, USAGE.codesList].join('\n');
+export const CODES_USAGE = [USAGE.codesAdd, USAGE.codesList, USAGE.codesImport, USAGE.codesRetire].join('\n');
 
 export const HELP_TEXT = [
   '*Countersign* — approvals for purchase invoices and expense reports.',
@@ -57,11 +61,15 @@ export const HELP_TEXT = [
   `• ${USAGE.settings}`,
   `• ${USAGE.codesAdd}`,
   `• ${USAGE.codesList}`,
+  `• ${USAGE.codesImport}`,
+  `• ${USAGE.codesRetire}`,
+  `• ${USAGE.rule}`,
   '',
   `• ${USAGE.paymentsAccount}`,
   '',
   '*Auditors and administrators*',
   `• ${USAGE.export}`,
+  `• ${USAGE.postingsExport}`,
   '',
   '*Payment managers*',
   `• ${USAGE.paymentsExport}`,

@@ -1,10 +1,8 @@
 // Modals: correct the extracted fields (also the Fix and resubmit path), the rejection
 // reason, and the coding form with several lines.
-import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { InputBlock, ModalView } from '@slack/types';
 import type { DocInfo } from '../document-data';
-import { clip, context, esc, section, type Block } from './blocks';
-import { money } from './document';
-import { suggestCodingByVatRate, vatCodeForRate, type CodingLine } from '../../domain';
+import { clip, esc, section, type Block } from './blocks';
 
 export const CALLBACKS = { editFields: 'edit_fields', resubmit: 'resubmit_fields', reject: 'reject_reason', coding: 'coding' } as const;
 
@@ -92,62 +90,4 @@ export function rejectModal(reference: string, meta: ModalMeta): ModalView {
   };
 }
 
-export interface CodeLists {
-  account: { code: string; label: string }[];
-  vat: { code: string; label: string }[];
-  cost_centre: { code: string; label: string }[];
-  project: { code: string; label: string }[];
-}
-
-export const CODING_LINES = 3;
-export const CODING_FIELDS = ['account', 'vat', 'cc', 'project', 'amount'] as const;
-
-function codeInput(blockId: string, label: string, list: { code: string; label: string }[], initial: string | null, optional: boolean): InputBlock {
-  if (list.length === 0) return textInput(blockId, label, initial, { optional });
-  const options: PlainTextOption[] = list.slice(0, 100).map((c) => ({ text: { type: 'plain_text', text: clip(`${c.code} · ${c.label}`, 75) }, value: c.code }));
-  const initialOption = initial ? options.find((o) => o.value === initial) : undefined;
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional,
-    label: { type: 'plain_text', text: label },
-    element: { type: 'static_select', action_id: 'v', options, ...(initialOption ? { initial_option: initialOption } : {}), placeholder: { type: 'plain_text', text: 'Choose' } },
-  };
-}
-
-/** No coding yet and an e-invoice with a VAT breakdown that adds up: one line per VAT rate. */
-function offeredLines(doc: DocInfo, lists: CodeLists): Partial<CodingLine>[] {
-  if (doc.coding.length > 0) return [];
-  return suggestCodingByVatRate(doc.vatBreakdown, doc.totalAmount, CODING_LINES).map((l) => {
-    const vatCode = vatCodeForRate(l.vatRate, lists.vat);
-    return { amount: l.amount, ...(vatCode ? { vatCode } : {}) };
-  });
-}
-
-export function codingModal(doc: DocInfo, lists: CodeLists, meta: ModalMeta): ModalView {
-  const offered = offeredLines(doc, lists);
-  const intro = `Split *${money(doc.totalAmount, doc.currency)}* over up to ${CODING_LINES} lines. The amounts must add up to the total.`;
-  const blocks: Block[] = [section(offered.length ? `${intro} Filled in from the e-invoice: one line per VAT rate.` : intro)];
-  for (let i = 1; i <= CODING_LINES; i++) {
-    const line: Partial<CodingLine> | undefined = doc.coding[i - 1] ?? offered[i - 1];
-    const first = i === 1;
-    blocks.push(section(`*Line ${i}*${first ? '' : ' (optional)'}`));
-    blocks.push(
-      codeInput(`l${i}_account`, 'GL account', lists.account, line?.account ?? null, !first),
-      codeInput(`l${i}_vat`, 'VAT code', lists.vat, line?.vatCode ?? null, !first),
-      codeInput(`l${i}_cc`, 'Cost centre', lists.cost_centre, line?.costCentre ?? null, true),
-      codeInput(`l${i}_project`, 'Project', lists.project, line?.project ?? null, true),
-      textInput(`l${i}_amount`, 'Amount', line?.amount ?? (first && doc.coding.length === 0 ? doc.totalAmount : null), { optional: !first, placeholder: '0.00' }),
-    );
-  }
-  blocks.push(context('Code lists are kept by administrators: /countersign codes list'));
-  return {
-    type: 'modal',
-    callback_id: CALLBACKS.coding,
-    private_metadata: JSON.stringify(meta),
-    title: plain(`Code ${doc.reference}`),
-    submit: plain('Save coding'),
-    close: plain('Cancel'),
-    blocks,
-  };
-}
+export { codingModal, CODING_MAX_LINES, type CodeLists } from './coding-modal';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCommandError, parseCommand, type ParseResult } from '../../bot/commands/parse-command';
-import { CHAIN_USAGE, HELP_TEXT, USAGE } from '../../bot/commands/usage';
+import { CHAIN_USAGE, CODES_USAGE, HELP_TEXT, USAGE } from '../../bot/commands/usage';
 
 /** Asserts a refusal, its message and the usage shown with it. */
 function expectError(r: ParseResult, message: RegExp, usage: string) {
@@ -209,7 +209,7 @@ describe('codes', () => {
     expectError(parseCommand('codes add account *6000 Office'), /"\*6000" is not a valid code/, USAGE.codesAdd);
     expectError(parseCommand('codes list colour'), /Unknown code type "colour"/, USAGE.codesList);
     expectError(parseCommand('codes list vat extra'), /Unexpected "extra"/, USAGE.codesList);
-    expectError(parseCommand('codes delete 6000'), /Unknown codes command "delete"/, [USAGE.codesAdd, USAGE.codesList].join('\n'));
+    expectError(parseCommand('codes delete 6000'), /Unknown codes command "delete"/, CODES_USAGE);
   });
 });
 

@@ -53,7 +53,10 @@ export class DocumentMessages extends DocumentState {
     if (!allowed.ok || !actor) return this.refuse(allowed.ok ? UNKNOWN_USER : allowed.reason);
     const problems = validateCoding(req.lines, this.totalAmount ?? '0.00');
     if (problems.length > 0) return this.refuse(problems.join(' '));
-    await acts.saveCoding({ documentId: this.documentId, workspaceId: this.workspaceId, actorId: actor.userId, key: req.key, lines: req.lines });
+    // The activity checks the codes against the code lists (same command, so no patch);
+    // histories recorded before it returned nothing, which reads as saved.
+    const saved = await acts.saveCoding({ documentId: this.documentId, workspaceId: this.workspaceId, actorId: actor.userId, key: req.key, lines: req.lines });
+    if (saved && !saved.ok) return this.refuse(saved.reason);
     this.codingLines = req.lines;
     return this.ok('Coding saved.');
   }

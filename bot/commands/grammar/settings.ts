@@ -3,6 +3,7 @@ import { parseDuration } from '../../../domain/durations';
 import { CODE_TYPES, type CodeType, type CommandError, type ParsedCommand, type ParseResult } from './types';
 import { extra, fail, isErr, parseOptions, parseUser, type Token } from './tokens';
 import { CODES_USAGE, USAGE } from '../usage';
+import { parseCodesImport } from './bookkeeping';
 
 export function parseSettingsCommand(args: Token[]): ParseResult {
   const u = USAGE.settings;
@@ -53,6 +54,15 @@ export function parseCodesCommand(args: Token[], raw: string): ParseResult {
     if (typeof type !== 'string') return type;
     const e = extra(args, 2);
     return e ? fail(e, USAGE.codesList) : { cmd: 'codes.list', type };
+  }
+  if (verb === 'import') return parseCodesImport(args);
+  if (verb === 'retire' || verb === 'restore') {
+    const type = parseCodeType(args[1]?.text, USAGE.codesRetire);
+    if (typeof type !== 'string') return type;
+    const code = args[2]?.text;
+    if (!code) return fail('Missing the code.', USAGE.codesRetire);
+    const e = extra(args, 3);
+    return e ? fail(e, USAGE.codesRetire) : { cmd: verb === 'retire' ? 'codes.retire' : 'codes.restore', type, code };
   }
   if (verb !== 'add') return fail(verb === undefined ? 'Say "add" or "list".' : `Unknown codes command "${args[0]?.text}".`, CODES_USAGE);
   const u = USAGE.codesAdd;

@@ -28,12 +28,31 @@ export type ParsedCommand =
   | { cmd: 'export'; what: ExportKind; from: string; to: string; format: ExportFormat; status: DocumentStatus[] | null }
   /** A payment batch and its files (payment managers), or the payments made (others). Dates optional. */
   | { cmd: 'export.payments'; from: string | null; to: string | null; format: PaymentsFormat }
+  /** Approved documents' journal entries for the ledger; again: include those already exported. */
+  | { cmd: 'export.postings'; from: string; to: string; format: PostingsFormatArg; again: boolean }
+  /** SUPPLIER: a VAT id, registration number, IBAN or name. */
+  | { cmd: 'rule.set'; supplier: string; lines: RuleLineArg[] }
+  | { cmd: 'rule.remove' | 'rule.show'; supplier: string }
+  | { cmd: 'rule.list' }
+  /** Without apply: a preview of what would change. */
+  | { cmd: 'codes.import'; fileId: string; apply: boolean }
+  | { cmd: 'codes.retire' | 'codes.restore'; type: CodeType; code: string }
   /** account null: show the debtor account. */
   | { cmd: 'payments.account'; account: { name: string; iban: string; bic: string | null } | null }
   /** A batch's files again (after a failed upload); batch as typed (7, PB-7). */
   | { cmd: 'payments.batchFile'; batch: string; format: 'both' | 'csv' | 'xml' }
   /** document as typed (DOC-12, 12 or an id). */
   | { cmd: 'payments.notDuplicate'; document: string };
+
+export type PostingsFormatArg = 'csv' | 'xlsx' | 'fec' | 'fec-pipe' | 'xero' | 'ee';
+export interface RuleLineArg {
+  account: string;
+  vatCode: string;
+  costCentre: string | null;
+  project: string | null;
+  /** Percent of the total, e.g. "60" (the lines add up to 100). */
+  percent: string | null;
+}
 
 export type PaymentsFormat = 'both' | 'csv' | 'xml' | 'xlsx';
 

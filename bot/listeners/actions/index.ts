@@ -4,6 +4,8 @@ import { HISTORY_ACTION } from '../../views/history';
 import { ACTIONS } from '../../views/messages';
 import { PAY_ACTION } from '../../views/payments';
 import { chooseKind } from './choose-kind';
+import { codingLinesButton } from './coding-lines';
+import { CODING_ACTIONS } from '../../views/coding-modal';
 import { confirmDocument } from './confirm';
 import { decideApprove } from './decide';
 import { showHistory } from './history';
@@ -25,5 +27,7 @@ export function registerActions(app: App, ctx: BotContext): void {
   on(ACTIONS.reject, openModal(ctx, 'reject'));
   on(ACTIONS.code, openModal(ctx, 'coding'));
   on(HISTORY_ACTION, showHistory(ctx));
+  on(CODING_ACTIONS.addLine, codingLinesButton(ctx, 'add'));
+  on(CODING_ACTIONS.recalc, codingLinesButton(ctx, 'recalc'));
   on(PAY_ACTION, openMarkPaid(ctx));
 }

@@ -5,10 +5,11 @@
 import type { BotContext } from '../../context';
 import { loadDoc } from '../../document-data';
 import { guarded, tell, whereOf } from '../../interaction';
-import { listCodes } from '../../../client/codes';
 import { mayViewDocument } from '../../../client/queries';
+import { suggestCoding } from '../../../client/coding-suggestions';
+import { codeLists } from '../../code-lists';
 import { parseStepValue } from '../../values';
-import { codingModal, fieldsModal, rejectModal, type CodeLists, type ModalMeta } from '../../views/modals';
+import { codingModal, fieldsModal, rejectModal, type ModalMeta } from '../../views/modals';
 import type { ButtonHandler } from './types';
 
 type Which = 'edit' | 'resubmit' | 'reject' | 'coding';
@@ -29,10 +30,10 @@ export function openModal(ctx: BotContext, which: Which): ButtonHandler {
       if (which === 'edit' || which === 'resubmit') view = fieldsModal(doc, meta, which);
       else if (which === 'reject') view = rejectModal(doc.reference, meta);
       else {
-        const codes = await listCodes(ctx.db, ctx.workspaceId);
-        const lists: CodeLists = { account: [], vat: [], cost_centre: [], project: [] };
-        for (const c of codes) lists[c.type].push({ code: c.code, label: c.label });
-        view = codingModal(doc, lists, meta);
+        const lists = await codeLists(ctx);
+        // Pre-filled from the supplier's rule, its last approved document or the e-invoice.
+        const suggestion = doc.coding.length > 0 ? null : await suggestCoding(ctx.db, { ...doc, workspaceId: ctx.workspaceId });
+        view = codingModal(doc, lists, meta, suggestion);
       }
       await client.views.open({ trigger_id: where.triggerId, view });
     });

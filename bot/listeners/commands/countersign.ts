@@ -6,6 +6,7 @@ import { EngineUnavailableError } from '../../../client/engine';
 import type { BotContext } from '../../context';
 import { runAccountCommand, runPaymentsExport, runTableExport } from '../../commands/export-command';
 import { runBatchFileCommand, runNotDuplicateCommand } from '../../commands/batch-file-command';
+import { runBookkeepingCommand, runPostingsExport } from '../../commands/bookkeeping-command';
 import { isCommandError, parseCommand } from '../../commands/parse-command';
 import { runCommand } from '../../commands/run-command';
 import { statusReply, type Reply } from '../../commands/status-command';
@@ -36,6 +37,18 @@ export function countersignCommand(ctx: BotContext) {
         case 'export.payments':
           await runPaymentsExport(ctx, client, command.user_id, parsed, say);
           return;
+        case 'export.postings':
+          await runPostingsExport(ctx, client, command.user_id, parsed, say);
+          return;
+        case 'rule.set':
+        case 'rule.remove':
+        case 'rule.show':
+        case 'rule.list':
+        case 'codes.import':
+        case 'codes.retire':
+        case 'codes.restore':
+          reply = { text: await runBookkeepingCommand(ctx, client, command.user_id, parsed) };
+          break;
         case 'payments.account':
           reply = { text: await runAccountCommand(ctx, client, command.user_id, parsed) };
           break;

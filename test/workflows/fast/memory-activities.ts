@@ -63,7 +63,7 @@ export class MemoryWorld {
         this.fields.set(documentId, merged);
         return { ok: true, totalAmount: merged.totalAmount ?? null };
       },
-      saveCoding: async () => undefined,
+      saveCoding: async () => ({ ok: true as const }),
       loadDocumentTotals: async ({ documentId }) => ({ totalAmount: this.fields.get(documentId)?.totalAmount ?? null }),
       runExtraction: async ({ documentId }) => ({ totalAmount: this.fields.get(documentId)?.totalAmount ?? null, duplicateOf: null, warnings: [] }),
       notify: async (events) => {
