@@ -194,3 +194,14 @@ export function stepOffers(p: {
   }
   return offers;
 }
+
+/**
+ * Rules 6 and 7 for a step's new assignee (an administrator's reassignment): someone who could
+ * never decide it would leave the step stuck again. A refusal, or null.
+ */
+export function assignableInRound(targetId: string, stepType: StageType, round: RoundSoFar | undefined): string | null {
+  if (!round || stepType === 'coding') return null;
+  if (decidedInRound(round).has(targetId)) return 'That person already decided on this document in this round: one person, one decision per round.';
+  if (stepType === 'approve' && round.coordinators.includes(targetId)) return 'That person coordinates this document: a coordinator never gives the final approval.';
+  return null;
+}

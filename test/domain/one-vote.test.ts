@@ -2,7 +2,7 @@
 // (domain/permissions/decide.ts rules 6 and 7), role by case; and the offers to substitutes
 // that follow from them (stepOffers).
 import { describe, expect, it } from 'vitest';
-import { canDecide, stepOffers, type OpenStep, type RoundSoFar } from '../../domain/permissions/decide';
+import { assignableInRound, canDecide, stepOffers, type OpenStep, type RoundSoFar } from '../../domain/permissions/decide';
 import { COORDINATOR_NEVER_FINAL, ONE_DECISION_PER_ROUND } from '../../domain/permissions/refusals';
 import type { Actor, Role } from '../../domain/roles';
 import type { Substitution } from '../../domain/substitutes';
@@ -112,5 +112,16 @@ describe('stepOffers', () => {
   it('without the round, the offers of before (substitutes of pending assignees, not the submitter)', () => {
     const r = undefined;
     expect(offers(step({ decided: ['ann'] }), r, [sub('sam', 'ann'), sub('sam', 'bob'), sub('bob', 'ann')])).toEqual([{ substituteId: 'sam', forUserId: 'bob' }]);
+  });
+});
+
+describe('assignableInRound', () => {
+  it('refuses who already decided in the round, and a coordinator of the round for an approve step', () => {
+    const r = round({ decisions: [{ actorId: 'sam', onBehalfOf: 'ann' }], coordinators: ['cat'] });
+    expect(assignableInRound('sam', 'approve', r)).toMatch(/already decided/);
+    expect(assignableInRound('ann', 'coordinate', r)).toMatch(/already decided/);
+    expect(assignableInRound('cat', 'approve', r)).toMatch(/coordinator never gives the final approval/);
+    expect(assignableInRound('cat', 'coordinate', r)).toBeNull();
+    expect(assignableInRound('sam', 'approve', undefined)).toBeNull();
   });
 });

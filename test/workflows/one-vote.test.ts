@@ -107,3 +107,22 @@ describe('a coordinator standing in for the final approver', () => {
     expect(await h.engine.result(doc.documentId)).toBe('approved');
   });
 });
+
+describe('reassigning a step', () => {
+  it('never to someone who already decided in the round, nor a coordinator of the round onto the final approval', async () => {
+    const s = await seedWorkspace(h.db, 'W-vote-reassign');
+    await h.db.user.update({ where: { id: s.id.coord1 }, data: { roles: ['coordinator', 'approver'] } });
+    await h.db.user.update({ where: { id: s.id.coord2 }, data: { roles: ['coordinator', 'approver'] } });
+    await setChain(h.db, s.workspaceId, 'main', [{ type: 'coordinate', mode: 'any', assignees: [s.id.coord1, s.id.coord2] }, { type: 'approve', mode: 'any', assignees: [s.id.appr1] }], {}, true);
+    const doc = await submitConfirmed(h, s);
+    await waitNote(h, doc.documentId, 'step_assigned', { stageIndex: 0, recipientId: s.id.coord1 });
+    await decideOk(h, doc.documentId, s.id.coord1);
+    await waitNote(h, doc.documentId, 'step_assigned', { stageIndex: 1, recipientId: s.id.appr1 });
+    const reassign = (toUserId: string) => h.engine.reassign(doc.documentId, { actorId: s.id.admin, key: `reassign-${toUserId}-${Date.now()}`, stageIndex: 1, fromUserId: s.id.appr1, toUserId });
+    expect(await reassign(s.id.coord1)).toEqual({ ok: false, reason: 'That person already decided on this document in this round: one person, one decision per round.' });
+    expect(await reassign(s.id.coord2)).toEqual({ ok: false, reason: 'That person coordinates this document: a coordinator never gives the final approval.' });
+    expect(await reassign(s.id.appr2)).toMatchObject({ ok: true });
+    await decideOk(h, doc.documentId, s.id.appr2);
+    expect(await h.engine.result(doc.documentId)).toBe('approved');
+  });
+});

@@ -8,7 +8,7 @@
 // Each method's sequence of activities is what recorded histories replay: a new or moved
 // call needs a `patched()` branch (see test/workflows/replay.test.ts).
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
-import { canBeAssigned, canCode, canConfirm, canDecide, canEditFields, canReassign, canReroute, canResubmit, canWithdraw, confirmStateRefusal, resubmitStateRefusal, UNKNOWN_USER, validateCoding } from '../../domain';
+import { assignableInRound, canBeAssigned, canCode, canConfirm, canDecide, canEditFields, canReassign, canReroute, canResubmit, canWithdraw, confirmStateRefusal, resubmitStateRefusal, UNKNOWN_USER, validateCoding } from '../../domain';
 import type { CodingRequest, CommandResult, ConfirmRequest, DecisionRequest, EditableFields, EditFieldsRequest, ReassignRequest, ResubmitRequest, WithdrawRequest } from '../contract';
 import { KIND_KEY } from '../search-attributes';
 import { acts } from './activities';
@@ -144,6 +144,8 @@ export class DocumentMessages extends DocumentState {
     if (patched('reassign-checks-target')) {
       const target = canBeAssigned(await this.loadActor(req.toUserId), step.type);
       if (!target.ok) return this.refuse(target.reason);
+      const inRound = assignableInRound(req.toUserId, step.type, this.roundSoFar());
+      if (inRound) return this.refuse(inRound);
       if (this.openStep !== step || this.stepDone || this.stepRejected) return this.refuse('That step is not open.');
     }
     step.assignees = step.assignees.map((a) => (a === req.fromUserId ? req.toUserId : a));
