@@ -2,7 +2,7 @@
 // one transaction per change, once per idempotency key. A retried activity therefore either
 // finds its event (and changes nothing) or does the whole change again from what is stored:
 // never a changed document with no event, never a "before" taken from a half-done attempt.
-import { changeProblems, firstProblem, type CodingLine, type DocumentKind } from '../domain';
+import { changeProblems, firstProblem, routingChangeRefusal, type CodingLine, type DocumentKind } from '../domain';
 import type { Prisma } from '../generated/prisma/client';
 import type { EditableFields } from '../workflows/contract';
 import type { ActivityDeps } from './deps';
@@ -59,10 +59,11 @@ export function fieldActivities(deps: ActivityDeps) {
     /**
      * Stores corrected fields after the rules of domain/fields.ts: each field readable; the
      * fields a change touches consistent with the stored ones (net + VAT = total, due ≥
-     * issue); with `complete`, a total and a currency (a document going to its chain). A
+     * issue); with `complete`, a total and a currency (a document going to its chain); with
+     * `routingFixed` (its round started), no change to the fields its chain was chosen by. A
      * change to the supplier or invoice number recomputes the duplicate key and flag.
      */
-    async saveFields(p: { documentId: string; workspaceId: string; actorId: string; key: string; fields: EditableFields; kind: DocumentKind; complete?: boolean }): Promise<SaveFieldsResult> {
+    async saveFields(p: { documentId: string; workspaceId: string; actorId: string; key: string; fields: EditableFields; kind: DocumentKind; complete?: boolean; routingFixed?: boolean }): Promise<SaveFieldsResult> {
       const { fields, problems } = normaliseFields(p.fields);
       const first = firstProblem(problems);
       if (first) return { ok: false, reason: first };
@@ -78,6 +79,8 @@ export function fieldActivities(deps: ActivityDeps) {
           const from = cur == null ? null : typeof cur === 'object' && 'toFixed' in cur ? decimalString(cur as never) : String(cur);
           if (from !== to) changes[k] = { from, to };
         }
+        const routing = p.routingFixed ? routingChangeRefusal(Object.keys(changes)) : null;
+        if (routing) return { ok: false, reason: routing };
         if (Object.keys(changes).length === 0 && doc.kind === p.kind) return { ok: true, totalAmount: decimalString(doc.totalAmount) };
         const data: Prisma.DocumentUpdateInput = { ...(fields as Prisma.DocumentUpdateInput), kind: p.kind, updatedById: p.actorId };
         const details: Record<string, unknown> = { changes, ...(doc.kind !== p.kind ? { kind: { from: doc.kind, to: p.kind } } : {}) };

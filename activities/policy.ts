@@ -9,6 +9,8 @@ export interface Policy {
   substitutions: Substitution[];
   admins: string[];
   bookkeepers: string[];
+  /** Holders of the coordinator role who are not approvers: never offered a final approval. Absent in older histories. */
+  coordinatorsNotApprovers?: string[];
 }
 
 export function policyActivities({ db }: ActivityDeps) {
@@ -19,17 +21,18 @@ export function policyActivities({ db }: ActivityDeps) {
     },
 
     async loadPolicy(workspaceId: string): Promise<Policy> {
-      const [ws, subs, admins, bookkeepers] = await Promise.all([
+      const [ws, subs, admins, bookkeepers, coordinators] = await Promise.all([
         db.workspace.findUnique({ where: { id: workspaceId } }),
         // Past periods never matter again; future ones give the workflow its next timer.
         db.substitution.findMany({ where: { workspaceId, removedAt: null, endsAt: { gt: new Date() } }, orderBy: { startsAt: 'asc' } }),
         db.user.findMany({ where: { workspaceId, roles: { has: 'admin' } }, select: { id: true }, orderBy: { id: 'asc' } }),
         db.user.findMany({ where: { workspaceId, roles: { has: 'bookkeeper' } }, select: { id: true }, orderBy: { id: 'asc' } }),
+        db.user.findMany({ where: { workspaceId, roles: { has: 'coordinator' }, NOT: { roles: { has: 'approver' } } }, select: { id: true }, orderBy: { id: 'asc' } }),
       ]);
       const settings: EngineSettings = ws
         ? { reminderAfterMs: ws.reminderAfterSeconds * 1000, escalateAfterMs: ws.escalateAfterSeconds * 1000, escalationUserId: ws.escalationUserId }
         : { ...DEFAULT_SETTINGS };
-      return { settings, substitutions: subs.map(toSubstitution), admins: admins.map((a) => a.id), bookkeepers: bookkeepers.map((b) => b.id) };
+      return { settings, substitutions: subs.map(toSubstitution), admins: admins.map((a) => a.id), bookkeepers: bookkeepers.map((b) => b.id), coordinatorsNotApprovers: coordinators.map((c) => c.id) };
     },
   };
 }

@@ -88,6 +88,12 @@ export class SlackNotifier implements Notifier {
         if (status === 'withdrawn') await refreshConfirm(ctx, client, e.documentId, '🚫 Withdrawn.', doc);
         break;
       }
+      case 'chain_changed': {
+        const [from, to] = (e.message ?? '').split(' → ');
+        const text = `🔀 *${doc.reference}* now goes through the approval chain *${to ?? '?'}* (it was *${from ?? '?'}*): its corrected fields chose it.`;
+        await postTracked(ctx, client, { recipientId: e.recipientId, documentId: e.documentId, kind: 'info', round: e.round, eventKey: e.key, rendered: noteMessage(doc, text) });
+        break;
+      }
       case 'no_chain': {
         const isSubmitter = e.recipientId === doc.submitterId;
         const text = isSubmitter

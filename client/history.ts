@@ -149,6 +149,8 @@ export function describeEvent(e: AuditEventLike, nameOf: NameOf): string[] {
     }
     case 'round_started':
       return [`${d.round !== undefined ? `Round ${str(d.round)}` : 'A round'} started on the chain ${str(d.chain) ?? '(unknown)'}`];
+    case 'chain_changed':
+      return [`The corrected fields chose another chain: ${str(d.from) ?? '(none)'} → ${str(d.to) ?? '(unknown)'}`];
     case 'step_opened': {
       const assignees = ids(d.assignees);
       const to = assignees.length === 0 ? (d.stage === 'coding' ? 'any bookkeeper' : 'nobody') : list(assignees.map((a) => nameOf(a)));

@@ -90,6 +90,28 @@ export function validateChain(chain: ChainDef, usersById?: Map<string, Actor>): 
     if (dupes.length > 0) errors.push(`Stage ${n}: ${[...new Set(dupes)].join(', ')} listed more than once.`);
     if (usersById) errors.push(...checkAssignees(stage, n, usersById));
   });
+  errors.push(...twoStageProblems(stages));
+  return errors;
+}
+
+/**
+ * One person decides once per document round (./permissions/decide.ts), so a person named in
+ * two decision stages could never decide the second: with them alone (or in an ALL stage)
+ * there, every document would stop at it. Refused when the chain is saved rather than
+ * discovered on each document. A coding stage is data entry, not a decision: a bookkeeper
+ * named there may also decide later.
+ */
+function twoStageProblems(stages: StageDef[]): string[] {
+  const firstStage = new Map<string, number>();
+  const errors: string[] = [];
+  stages.forEach((stage, i) => {
+    if (stage.type === 'coding') return;
+    for (const id of new Set(stage.assignees)) {
+      const first = firstStage.get(id);
+      if (first === undefined) firstStage.set(id, i + 1);
+      else errors.push(`${id} is named in stages ${first} and ${i + 1}: one person decides once per document, so they could never decide stage ${i + 1}.`);
+    }
+  });
   return errors;
 }
 
@@ -128,6 +150,29 @@ function checkAssignees(stage: StageDef, n: number, usersById: Map<string, Actor
     }
   }
   return errors;
+}
+
+// ---------------------------------------------------------------- routing fields
+
+/**
+ * The fields a document's chain is chosen by (its kind aside, which only confirmation sets):
+ * the amount conditions read the total, in the document's currency; the cost-centre and
+ * supplier conditions read those fields. Once a round has started they are fixed, so what
+ * the approvers decide on is what chose them; a correction goes through a rejection, and
+ * the resubmission chooses the chain again.
+ */
+export const ROUTING_FIELDS = ['totalAmount', 'currency', 'costCentre', 'supplierName'] as const;
+export type RoutingField = (typeof ROUTING_FIELDS)[number];
+
+const ROUTING_LABEL: Record<RoutingField, string> = { totalAmount: 'total', currency: 'currency', costCentre: 'cost centre', supplierName: 'supplier' };
+
+/** The refusal for a change of routing fields once the round started, or null when none of `changed` routes. */
+export function routingChangeRefusal(changed: readonly string[]): string | null {
+  const routing = ROUTING_FIELDS.filter((f) => changed.includes(f));
+  if (routing.length === 0) return null;
+  const what = routing.map((f) => ROUTING_LABEL[f]);
+  const named = what.length === 1 ? `The ${what[0]}` : `The ${what.slice(0, -1).join(', ')} and ${what.at(-1)}`;
+  return `${named} chose this document's approval chain, so ${what.length === 1 ? 'it' : 'they'} cannot change once the approval round has started. Reject the document to correct ${what.length === 1 ? 'it' : 'them'}: when it is resubmitted, its chain is chosen again.`;
 }
 
 // ---------------------------------------------------------------- selection

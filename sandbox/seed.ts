@@ -52,8 +52,9 @@ export function seedCommands(people: SandboxPerson[]): string[] {
     }
   }
   for (const [type, code, label] of SANDBOX_CODES) commands.push(`codes add ${type} ${code} ${label}`);
-  const coordinators = people.filter((p) => p.roles.includes('coordinator'));
   const approvers = people.filter((p) => p.roles.includes('approver'));
+  // One person sits in one stage of a chain (domain/chains.ts): someone who is both is a final approver.
+  const coordinators = people.filter((p) => p.roles.includes('coordinator') && !approvers.includes(p));
   if (approvers.length > 0) {
     const at = (list: SandboxPerson[]) => list.map((p) => `@${p.handle}`).join(' ');
     const stages = ['coding', ...(coordinators.length > 0 ? [`coordinate all ${at(coordinators)}`] : []), `approve any ${at(approvers)}`];

@@ -19,7 +19,9 @@ export type NotificationKind =
   /** To the submitter (and bookkeeper for invoices): the document moved. */
   | 'status_changed'
   /** Nobody can route the document: no chain matches and there is no default chain. */
-  | 'no_chain';
+  | 'no_chain'
+  /** A resubmission chose a different chain from the corrected fields (message: 'old → new'). */
+  | 'chain_changed';
 
 export interface NotificationEvent {
   kind: NotificationKind;

@@ -15,8 +15,8 @@ import { isUndecided, type DocumentStatus } from '../documents';
 import { canSeeDocument, type VisibleDoc } from './workspace';
 import { ALLOWED, AUDITOR_READ_ONLY, refused, UNKNOWN_USER, type Permission } from './refusals';
 
-export { canDecide, type Authorization, type OpenStep } from './decide';
-export { ALLOWED, AUDITOR_READ_ONLY, UNKNOWN_USER, type Permission } from './refusals';
+export { assignableInRound, canDecide, decidedInRound, stepOffers, type Authorization, type OpenStep, type RoundSoFar } from './decide';
+export { ALLOWED, AUDITOR_READ_ONLY, COORDINATOR_NEVER_FINAL, ONE_DECISION_PER_ROUND, UNKNOWN_USER, type Permission } from './refusals';
 
 export type DocumentView = VisibleDoc;
 

@@ -99,6 +99,8 @@ describe('document history', () => {
       'The document went back for correction (VAT rate is wrong, see line 2)',
       'VAT amount changed from (empty) to 20.00',
       'book resubmitted the document',
+      // The resubmission chooses the chain again, from the corrected fields.
+      'Round 2 started on the chain main',
       'Stage 1 (coding) opened for any bookkeeper',
       'book changed the coding from 6010 / VAT22 / CC1: 120.00 to 6010 / VAT24 / CC1: 120.00',
       'book sent the document to approval',
@@ -168,6 +170,7 @@ describe('sentences for the events this round did not produce', () => {
     [ev('withdraw_requested', { actorId: 'u1', details: { reason: 'duplicate' } }), 'Ann withdrew the document: duplicate'],
     [ev('withdrawn', { fromState: 'in_review', toState: 'withdrawn' }), 'The document was withdrawn'],
     [ev('reroute_requested', { actorId: 'u3' }), 'Carl re-routed the document to the chain now in force'],
+    [ev('chain_changed', { details: { from: 'small', to: 'big', round: 2 } }), 'The corrected fields chose another chain: small → big'],
     [ev('step_opened', { details: { stageIndex: 2, stage: 'approve', mode: 'all', assignees: ['u1', 'u2', 'u3'] } }), 'Stage 3 (approval) opened for Ann, Bob and Carl, all must agree'],
     [ev('extraction_failed', { details: { error: 'unreadable scan' } }), 'Reading the file failed: unreadable scan; the fields are to be entered by hand'],
     [ev('payment_batched', { actorId: 'u1', details: { batchSeq: 4 } }), 'Ann put the invoice in payment batch 4'],

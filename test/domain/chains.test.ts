@@ -5,6 +5,8 @@ import {
   describeChain,
   selectChain,
   validateChain,
+  routingChangeRefusal,
+  ROUTING_FIELDS,
   type ChainDef,
   type ChainSubject,
   type StageDef,
@@ -93,6 +95,7 @@ describe('validateChain', () => {
     it('refuses a coordinate-stage user without the coordinator role', () => {
       expect(validateChain(chain('x', {}, false, [coordinate('all', 'ap'), approve('ap')]), users)).toEqual([
         'Stage 1: ap does not hold the coordinator role needed for a coordinate stage.',
+        'ap is named in stages 1 and 2: one person decides once per document, so they could never decide stage 2.',
       ]);
     });
     it('refuses an approve-stage user without the approver role, admin included', () => {
@@ -206,5 +209,30 @@ describe('describeChain', () => {
   });
   it('a chain without conditions has no parentheses', () => {
     expect(describeChain(chain('plain'))).toBe('plain: approve ANY @cfo');
+  });
+});
+
+describe('one person in two stages', () => {
+  it('is refused when saving: they could decide only one of them', () => {
+    expect(validateChain(chain('x', {}, false, [coordinate('any', 'a', 'b'), approve('c', 'a')]))).toEqual([
+      'a is named in stages 1 and 2: one person decides once per document, so they could never decide stage 2.',
+    ]);
+    expect(validateChain(chain('x', {}, false, [approve('c'), approve('d', 'c')])).join()).toMatch(/c is named in stages 1 and 2/);
+  });
+  it('a bookkeeper named for coding may also decide later (coding is data entry)', () => {
+    expect(validateChain(chain('x', {}, false, [coding('bk'), approve('bk')]))).toEqual([]);
+  });
+});
+
+describe('routingChangeRefusal', () => {
+  it('names the routing fields a change touches, and says how to correct them', () => {
+    expect(routingChangeRefusal(['description', 'iban'])).toBeNull();
+    expect(routingChangeRefusal(['totalAmount'])).toBe(
+      'The total chose this document\u2019s approval chain, so it cannot change once the approval round has started. Reject the document to correct it: when it is resubmitted, its chain is chosen again.'.replace('\u2019', "'"),
+    );
+    expect(routingChangeRefusal(['supplierName', 'totalAmount', 'currency', 'netAmount'])).toMatch(/^The total, currency and supplier chose .* so they cannot change .* to correct them:/);
+  });
+  it('covers every field a chain condition reads', () => {
+    expect([...ROUTING_FIELDS].sort()).toEqual(['costCentre', 'currency', 'supplierName', 'totalAmount']);
   });
 });

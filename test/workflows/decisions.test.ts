@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setChain as saveChain } from '../../client/chains';
 import { addRole, removeRole } from '../../client/roles';
+import { COORDINATOR_NEVER_FINAL, ONE_DECISION_PER_ROUND } from '../../domain/permissions/refusals';
 import { createHarness, type Harness } from '../support/engine-harness';
 import { seedWorkspace, setChain, type Seeded } from '../../scripts/lib/seed';
 import { actionCounts, decideOk, decideRefused, k, state, submitConfirmed, waitNote } from './flow';
@@ -110,8 +111,9 @@ describe('a coordinator can never finalise', () => {
     expect(st.openStep).toMatchObject({ type: 'approve', assignees: [s.id.appr1], decided: [] });
     expect((await h.db.document.findUniqueOrThrow({ where: { id: doc.documentId } })).status).toBe('in_review');
 
-    expect(await decideRefused(h, doc.documentId, s.id.coord1)).toMatch(/not an assignee/);
-    expect(await decideRefused(h, doc.documentId, s.id.coord2)).toMatch(/not an assignee/);
+    // coord1 agreed: their one decision in this round is given. coord2 coordinates this round.
+    expect(await decideRefused(h, doc.documentId, s.id.coord1)).toBe(ONE_DECISION_PER_ROUND);
+    expect(await decideRefused(h, doc.documentId, s.id.coord2)).toBe(COORDINATOR_NEVER_FINAL);
     expect((await state(h, doc.documentId)).status).toBe('in_review');
 
     await decideOk(h, doc.documentId, s.id.appr1);

@@ -8,7 +8,7 @@
 // Each method's sequence of activities is what recorded histories replay: a new or moved
 // call needs a `patched()` branch (see test/workflows/replay.test.ts).
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
-import { canBeAssigned, canCode, canConfirm, canDecide, canEditFields, canReassign, canReroute, canResubmit, canWithdraw, confirmStateRefusal, resubmitStateRefusal, UNKNOWN_USER, validateCoding } from '../../domain';
+import { assignableInRound, canBeAssigned, canCode, canConfirm, canDecide, canEditFields, canReassign, canReroute, canResubmit, canWithdraw, confirmStateRefusal, resubmitStateRefusal, UNKNOWN_USER, validateCoding } from '../../domain';
 import type { CodingRequest, CommandResult, ConfirmRequest, DecisionRequest, EditableFields, EditFieldsRequest, ReassignRequest, ResubmitRequest, WithdrawRequest } from '../contract';
 import { KIND_KEY } from '../search-attributes';
 import { acts } from './activities';
@@ -36,6 +36,7 @@ export class DocumentMessages extends DocumentState {
     }
     await this.audit('confirmed', { key: `${req.key}:confirmed`, actorId: actor.userId });
     this.confirmed = true;
+    this.routingFixed = true;
     return this.ok('Confirmed: the document goes to its approval chain.');
   }
 
@@ -43,8 +44,9 @@ export class DocumentMessages extends DocumentState {
     const actor = await this.loadActor(req.actorId);
     const allowed = canEditFields(actor, this.docView());
     if (!allowed.ok || !actor) return this.refuse(allowed.ok ? UNKNOWN_USER : allowed.reason);
-    // Once confirmed, a document keeps its total and currency.
-    return (await this.saveFields(actor.userId, req.key, req.fields, { complete: this.status !== 'confirming' })) ?? this.ok('Fields saved.');
+    // Once confirmed, a document keeps its total and currency; once its round started, every
+    // field its chain was chosen by (an Edit modal kept open across the confirmation included).
+    return (await this.saveFields(actor.userId, req.key, req.fields, { complete: this.status !== 'confirming', routingFixed: this.routingFixed })) ?? this.ok('Fields saved.');
   }
 
   async saveCoding(req: CodingRequest): Promise<CommandResult> {
@@ -72,7 +74,7 @@ export class DocumentMessages extends DocumentState {
     // on yet: a decision counts only on a step that is still open.
     const closed = stepClosedRefusal(this, step);
     if (closed) return this.refuse(closed);
-    const auth = canDecide({ step: { ...step, index: step.stageIndex }, actor, submitterId: this.submitterId, substitutions: this.policy.substitutions, now: Date.now() });
+    const auth = canDecide({ step: { ...step, index: step.stageIndex }, actor, submitterId: this.submitterId, substitutions: this.policy.substitutions, now: Date.now(), round: this.roundSoFar() });
     if (!auth.ok) return this.refuse(auth.reason);
     const principal = auth.onBehalfOf ?? actor.userId;
     const by = { actorId: actor.userId, onBehalfOfId: auth.onBehalfOf };
@@ -83,6 +85,8 @@ export class DocumentMessages extends DocumentState {
       this.involved.add(actor.userId);
       await this.audit('rejected', { key: req.key, ...by, details: { stageIndex: step.stageIndex, stage: step.type, reason } });
       this.stepRejected = true;
+      // The round is over: its fields may be corrected, and the resubmission chooses the chain again.
+      this.routingFixed = false;
       return this.ok('Rejected: the document goes back with your reason.', auth.onBehalfOf);
     }
     if (step.type === 'coding') {
@@ -91,6 +95,7 @@ export class DocumentMessages extends DocumentState {
     }
     const action = step.type === 'coding' ? 'coded' : step.type === 'coordinate' ? 'agreed' : 'approved';
     if (!(step.type === 'coding' && step.assignees.length === 0)) step.decided.push(principal);
+    if (step.type !== 'coding') this.roundDecisions.push({ actorId: actor.userId, onBehalfOf: auth.onBehalfOf });
     this.involved.add(actor.userId);
     await this.audit(action, { key: req.key, ...by, details: { stageIndex: step.stageIndex, stage: step.type, mode: step.mode } });
     const complete = step.type === 'coding' || step.mode === 'any' || step.assignees.every((a) => step.decided.includes(a));
@@ -128,6 +133,7 @@ export class DocumentMessages extends DocumentState {
     }
     await this.audit('resubmitted', { key: req.key, actorId: actor.userId });
     this.resubmitted = true;
+    this.routingFixed = true;
     return this.ok('Resubmitted: the approval round starts again.');
   }
 
@@ -141,6 +147,8 @@ export class DocumentMessages extends DocumentState {
     if (patched('reassign-checks-target')) {
       const target = canBeAssigned(await this.loadActor(req.toUserId), step.type);
       if (!target.ok) return this.refuse(target.reason);
+      const inRound = assignableInRound(req.toUserId, step.type, this.roundSoFar());
+      if (inRound) return this.refuse(inRound);
       if (this.openStep !== step || this.stepDone || this.stepRejected) return this.refuse('That step is not open.');
     }
     step.assignees = step.assignees.map((a) => (a === req.fromUserId ? req.toUserId : a));
@@ -163,8 +171,8 @@ export class DocumentMessages extends DocumentState {
   }
 
   /** Stores corrected fields (checked by the activity against the stored ones); a refusal, or null when saved. */
-  private async saveFields(actorId: string, key: string, fields: EditableFields, p: { complete: boolean }): Promise<CommandResult | null> {
-    const saved = await acts.saveFields({ documentId: this.documentId, workspaceId: this.workspaceId, actorId, key, fields, kind: this.kind, complete: p.complete });
+  private async saveFields(actorId: string, key: string, fields: EditableFields, p: { complete: boolean; routingFixed?: boolean }): Promise<CommandResult | null> {
+    const saved = await acts.saveFields({ documentId: this.documentId, workspaceId: this.workspaceId, actorId, key, fields, kind: this.kind, complete: p.complete, routingFixed: p.routingFixed === true });
     if (!saved.ok) return this.refuse(saved.reason);
     this.totalAmount = saved.totalAmount;
     return null;

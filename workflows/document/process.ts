@@ -2,7 +2,7 @@
 // stages (each stage waiting for its decisions, with reminders, escalation and substitutes
 // coming and going), back to the owner after a rejection, and the end. The messages it
 // answers are in ./messages.ts, its state and shared effects in ./state.ts.
-import { ActivityFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { nextSubstitutionChange, type DocumentStatus, type StageDef } from '../../domain';
 import { configChangedSignal, confirmUpdate, type OpenStepView, decideUpdate, editFieldsUpdate, reassignUpdate, rerouteUpdate, resubmitUpdate, saveCodingUpdate, stateQuery, withdrawUpdate } from '../contract';
 import { KIND_KEY, STATUS_KEY } from '../search-attributes';
@@ -64,16 +64,24 @@ export class DocumentProcess extends DocumentMessages {
   }
 
   /**
-   * A round starts on the chain in force now; the snapshot stays with the document
-   * (resubmission keeps it; an administrator may re-route explicitly). False when no chain
-   * applies: the document waits in confirming for someone to fix the chains and confirm again.
+   * A round starts on the chain in force now, chosen from the document's fields as they are
+   * now; the snapshot stays with the document for the round (an administrator may re-route
+   * explicitly; a resubmission chooses again). False when no chain applies: the document waits
+   * in confirming for someone to fix the chains and confirm again.
    */
   async openRound(): Promise<boolean> {
     this.round += 1;
+    this.roundDecisions = [];
+    return this.chooseChain();
+  }
+
+  /** Snapshots the chain for the current round; false (and back to confirming) when none applies. */
+  private async chooseChain(): Promise<boolean> {
     const snapshot = await acts.snapshotChain({ documentId: this.documentId, workspaceId: this.workspaceId, round: this.round, key: this.eventKey('snapshot') });
     if (!snapshot) {
       this.status = 'confirming';
       this.confirmed = false;
+      this.routingFixed = false;
       await this.notify('no_chain', [...this.policy.admins, this.submitterId]);
       return false;
     }
@@ -81,6 +89,25 @@ export class DocumentProcess extends DocumentMessages {
     this.stages = snapshot.stages;
     this.rerouteRequested = false;
     return true;
+  }
+
+  /**
+   * After a correction the chain is chosen again from the corrected fields (a rejected 100
+   * corrected to 9,000 goes through the chain for 9,000); a different chain is told in the
+   * audit log and to everyone involved. True when withdrawn while no chain applied.
+   */
+  private async chooseChainAgain(): Promise<boolean> {
+    const before = { name: this.chainName, stages: JSON.stringify(this.stages) };
+    while (!(await this.chooseChain())) {
+      if (await this.awaitConfirmation()) return true;
+      this.round += 1;
+    }
+    if (before.name !== this.chainName || before.stages !== JSON.stringify(this.stages)) {
+      const change = { from: before.name, to: this.chainName, round: this.round };
+      await this.audit('chain_changed', { key: this.eventKey('chain_changed'), actorId: null, details: change });
+      await this.notify('chain_changed', [...this.involved, ...this.ownersFor()], { message: `${before.name ?? '(none)'} → ${this.chainName}` });
+    }
+    return false;
   }
 
   /** The stages in order, until one does not end with its decisions. */
@@ -100,6 +127,9 @@ export class DocumentProcess extends DocumentMessages {
     if (this.withdrawn) return true;
     this.round += 1;
     this.rejectReason = null;
+    this.roundDecisions = [];
+    // Patched: older histories kept the first round's chain (no new snapshot).
+    if (patched('resubmit-rechooses-chain')) return this.chooseChainAgain();
     return false;
   }
 

@@ -2,8 +2,8 @@
 // state (status, round, chain, open step, flags the phases wait on), recording a transition
 // or an audit event, telling people, keeping the open step's offers to substitutes current,
 // and running messages one at a time and once per idempotency key.
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type StageDef } from '../../domain';
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { stepOffers, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type RoundSoFar, type StageDef } from '../../domain';
 import type { CommandResult, DocumentInput, DocumentState as DocumentStateView, OpenStepView } from '../contract';
 import type { NotificationEvent, NotificationKind } from '../notifications';
 import { STATUS_KEY } from '../search-attributes';
@@ -23,6 +23,10 @@ export class DocumentState {
   openStep: OpenStepView | null = null;
   rejectReason: string | null = null;
   codingLines: CodingLine[] = [];
+  /** This round's agreements and approvals: one person, one decision per round (domain/permissions/decide.ts). */
+  roundDecisions: RoundSoFar['decisions'] = [];
+  /** From confirmation (or resubmission) until a rejection: the fields that chose the chain stay as they are. */
+  routingFixed = false;
   totalAmount: string | null = null;
   /** Set once the first loadPolicy returns; every message waits for it (see `exclusive`). */
   policy!: Policy;
@@ -153,13 +157,27 @@ export class DocumentState {
     return step.assignees.filter((u) => !step.decided.includes(u));
   }
   offersFor(step: OpenStepView): string[] {
-    const now = Date.now();
-    const subs = this.policy.substitutions;
-    return [...new Set(this.pendingAssignees(step).flatMap((u) => substitutesOf(u, subs, now)))].filter((u) => u !== this.submitterId);
+    return [...new Set(this.stepOffers(step, Date.now()).map((o) => o.substituteId))];
   }
   /** The pending assignee a substitute is offered the step for. */
   principalOf(step: OpenStepView, sub: string, now = Date.now()): string | null {
-    return this.pendingAssignees(step).find((a) => substitutesOf(a, this.policy.substitutions, now).includes(sub)) ?? null;
+    return this.stepOffers(step, now).find((o) => o.substituteId === sub)?.forUserId ?? null;
+  }
+  /** Offers only what the substitute may do (domain stepOffers). */
+  private stepOffers(step: OpenStepView, now: number) {
+    const { submitterId, policy } = this;
+    return stepOffers({ step: { ...step, index: step.stageIndex }, pending: this.pendingAssignees(step), submitterId, substitutions: policy.substitutions, now, round: this.roundSoFar(), coordinatorsByRole: policy.coordinatorsNotApprovers ?? [] });
+  }
+  /**
+   * Who decided in this round and who coordinates it, for the one-decision and
+   * coordinator-never-final rules; undefined on histories from before them (patched).
+   */
+  roundSoFar(): RoundSoFar | undefined {
+    if (!patched('one-person-one-vote')) return undefined;
+    const coordinators = new Set(this.stages.filter((st) => st.type === 'coordinate').flatMap((st) => st.assignees));
+    // A coordinate step reassigned to someone else makes them a coordinator of the round too.
+    if (this.openStep?.type === 'coordinate') this.openStep.assignees.forEach((a) => coordinators.add(a));
+    return { decisions: this.roundDecisions, coordinators: [...coordinators] };
   }
   async syncStep(stepStatus = 'open'): Promise<void> {
     const s = this.openStep;
