@@ -72,8 +72,15 @@ export const resubmitUpdate = defineUpdate<CommandResult, [ResubmitRequest]>('re
 export const reassignUpdate = defineUpdate<CommandResult, [ReassignRequest]>('reassign');
 export const rerouteUpdate = defineUpdate<CommandResult, [Keyed]>('reroute');
 
-/** Substitutions or settings changed: the workflow reloads them and re-offers open steps. */
+/**
+ * Substitutions, roles or settings changed: the workflow reloads them and re-offers open
+ * steps. An optimisation only: decisions read the substitutions themselves, and a waiting
+ * step reads the configuration when it wakes, at the latest every CONFIG_POLL_MS.
+ */
 export const configChangedSignal = defineSignal('configChanged');
+
+/** How long a waiting step sleeps at most before it reads the configuration again. */
+export const CONFIG_POLL_MS = 12 * 60 * 60 * 1000;
 
 export interface OpenStepView {
   round: number;

@@ -2,12 +2,13 @@
 // stages (each stage waiting for its decisions, with reminders, escalation and substitutes
 // coming and going), back to the owner after a rejection, and the end. The messages it
 // answers are in ./messages.ts, its state and shared effects in ./state.ts.
-import { ActivityFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { nextSubstitutionChange, type DocumentStatus, type StageDef } from '../../domain';
-import { configChangedSignal, confirmUpdate, type OpenStepView, decideUpdate, editFieldsUpdate, reassignUpdate, rerouteUpdate, resubmitUpdate, saveCodingUpdate, stateQuery, withdrawUpdate } from '../contract';
+import { CONFIG_POLL_MS, configChangedSignal, confirmUpdate, type OpenStepView, decideUpdate, editFieldsUpdate, reassignUpdate, rerouteUpdate, resubmitUpdate, saveCodingUpdate, stateQuery, withdrawUpdate } from '../contract';
 import { KIND_KEY, STATUS_KEY } from '../search-attributes';
 import { acts, extraction } from './activities';
 import { DocumentMessages } from './messages';
+import { CURRENT_CONFIG } from './state';
 import { validatorsFor } from './validators';
 
 export type RoundOutcome = 'done' | 'rejected' | 'withdrawn' | 'rerouted';
@@ -59,8 +60,16 @@ export class DocumentProcess extends DocumentMessages {
 
   /** Waits for the owner's confirmation; true when the submitter withdrew instead. */
   async awaitConfirmation(): Promise<boolean> {
-    await condition(() => this.confirmed || this.withdrawn);
-    return this.withdrawn;
+    // Patched: a change of bookkeepers reaches an invoice waiting for its confirmation.
+    if (!patched(CURRENT_CONFIG)) {
+      await condition(() => this.confirmed || this.withdrawn);
+      return this.withdrawn;
+    }
+    for (;;) {
+      await condition(() => this.confirmed || this.withdrawn || this.configDirty);
+      if (this.confirmed || this.withdrawn) return this.withdrawn;
+      await this.reloadPolicyIfChanged();
+    }
   }
 
   /**
@@ -119,7 +128,9 @@ export class DocumentProcess extends DocumentMessages {
 
   /** One stage: open its step, tell the assignees and substitutes, wait, remind, escalate. */
   async runStage(stageIndex: number, stage: StageDef): Promise<RoundOutcome> {
-    await this.reloadPolicyIfChanged();
+    // Patched: the step opens with the substitutes and settings in force now (a substitution
+    // is signalled only to documents whose open step it concerns).
+    await this.reloadPolicyIfChanged(true);
     this.stepDone = false;
     this.stepRejected = false;
     const openedAt = Date.now();
@@ -140,6 +151,8 @@ export class DocumentProcess extends DocumentMessages {
       const reminderAt = openedAt + this.policy.settings.reminderAfterMs;
       const escalateAt = openedAt + this.policy.settings.escalateAfterMs;
       const wakeups = [nextSubstitutionChange(this.policy.substitutions, now)];
+      // A waiting step re-reads the configuration now and then even if no signal reaches it.
+      if (patched(CURRENT_CONFIG)) wakeups.push(now + CONFIG_POLL_MS);
       if (!reminded) wakeups.push(reminderAt);
       if (!escalated) wakeups.push(escalateAt);
       const next = Math.min(...wakeups.filter((w): w is number => w !== null));
@@ -148,7 +161,7 @@ export class DocumentProcess extends DocumentMessages {
       else await condition(woke);
 
       if (this.withdrawn || this.stepRejected || this.stepDone || this.rerouteRequested) return this.closeStage(stageIndex);
-      await this.reloadPolicyIfChanged();
+      await this.reloadPolicyIfChanged(true);
       await this.refreshOffers();
       const t = Date.now();
       if (!reminded && t >= reminderAt) {

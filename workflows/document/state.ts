@@ -2,12 +2,15 @@
 // state (status, round, chain, open step, flags the phases wait on), recording a transition
 // or an audit event, telling people, keeping the open step's offers to substitutes current,
 // and running messages one at a time and once per idempotency key.
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type StageDef } from '../../domain';
 import type { CommandResult, DocumentInput, DocumentState as DocumentStateView, OpenStepView } from '../contract';
 import type { NotificationEvent, NotificationKind } from '../notifications';
 import { STATUS_KEY } from '../search-attributes';
 import { acts, type Policy } from './activities';
+
+/** Patch: configuration read when it matters (decision, wake-up), not only when signalled. */
+export const CURRENT_CONFIG = 'current-config';
 
 type EventOptions = { key?: string; actorId?: string | null; onBehalfOfId?: string | null; details?: Record<string, unknown> };
 
@@ -104,6 +107,16 @@ export class DocumentState {
   loadActor(userId: string): Promise<Actor | null> {
     return acts.loadActor({ workspaceId: this.workspaceId, userId });
   }
+  /**
+   * The person deciding, and (patched) the substitutions in force now, read in the same
+   * activity: a revoked substitute is refused even if the configChanged signal was lost.
+   */
+  async loadDecider(userId: string): Promise<Actor | null> {
+    if (!patched(CURRENT_CONFIG)) return this.loadActor(userId);
+    const { actor, substitutions } = await acts.loadDecider({ workspaceId: this.workspaceId, userId });
+    this.policy = { ...this.policy, substitutions };
+    return actor;
+  }
 
   // ---- recording ----
 
@@ -189,9 +202,33 @@ export class DocumentState {
     for (const sub of after.filter((u) => !before.includes(u))) await this.notify('step_offered', [sub], { onBehalfOf: this.principalOf(step, sub, now) });
     await this.notify('step_withdrawn', before.filter((u) => !after.includes(u)));
   }
-  async reloadPolicyIfChanged(): Promise<void> {
-    if (!this.configDirty) return;
+  /**
+   * The configuration as it is now: after a configChanged signal, and (patched, `always`)
+   * when a step opens and on every wake-up of a waiting step, so a lost signal is repaired
+   * at the next timer. A change of
+   * bookkeepers reaches the open coding step or the confirmation that waits on them.
+   */
+  async reloadPolicyIfChanged(always = false): Promise<void> {
+    const current = always && patched(CURRENT_CONFIG);
+    if (!this.configDirty && !current) return;
     this.configDirty = false;
+    const before = this.policy;
     this.policy = await acts.loadPolicy(this.workspaceId);
+    if (patched(CURRENT_CONFIG)) await this.refreshOwners(before.bookkeepers);
+  }
+
+  /** New bookkeepers are asked for what waits on bookkeepers; removed ones lose it. */
+  async refreshOwners(before: string[]): Promise<void> {
+    const now = this.policy.bookkeepers;
+    const added = now.filter((u) => !before.includes(u));
+    const removed = before.filter((u) => !now.includes(u));
+    if (added.length === 0 && removed.length === 0) return;
+    const step = this.openStep;
+    if (step && step.type === 'coding' && step.assignees.length === 0) {
+      await this.notify('step_assigned', added);
+      await this.notify('step_withdrawn', removed);
+    } else if (this.kind === 'invoice' && this.status === 'confirming' && !this.confirmed) {
+      await this.notify('confirm_request', added);
+    }
   }
 }
