@@ -52,7 +52,7 @@ async function replay(histories: { name: string; history: History }[]) {
 
 const SCENARIOS = ['full-approve.json', 'reassign-timers.json', 'reject-resubmit-approve.json', 'substitute.json', 'withdraw.json'];
 /** Histories recorded after a patch, one folder per patch id, each with every scenario. */
-const PATCHES = ['confirm-checks-fields'];
+const PATCHES = ['confirm-checks-fields', 'current-config'];
 const files = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
   .sort();
