@@ -72,6 +72,13 @@ export interface Submitted {
   created: boolean;
 }
 
+export interface EngineOptions {
+  /** How configuration changes are signalled to open documents (client/config-fanout.ts). */
+  fanOut?: FanOutOptions;
+  /** History events after which a waiting document continues as new (workflows/contract.ts). */
+  historyLimit?: number;
+}
+
 export function documentReference(seq: number): string {
   return `DOC-${seq}`;
 }
@@ -82,8 +89,12 @@ export class Engine {
     private readonly temporal: Client,
     private readonly taskQueue: string,
     private readonly filesDir: string,
-    private readonly fanOut: FanOutOptions = DEFAULT_FANOUT,
+    private readonly opts: EngineOptions = {},
   ) {}
+
+  private get fanOut(): FanOutOptions {
+    return this.opts.fanOut ?? DEFAULT_FANOUT;
+  }
 
   /** Stores the document and starts its workflow; throws FieldsRejectedError (nothing stored) for fields that break a rule. */
   async submit(req: SubmitRequest): Promise<Submitted> {
@@ -136,6 +147,7 @@ export class Engine {
       kind: req.kind,
       submitterId: req.submitterId,
       skipExtraction: !req.file,
+      ...(this.opts.historyLimit ? { historyLimit: this.opts.historyLimit } : {}),
     };
     // Starting twice is harmless: the workflow id is derived from the document id.
     await this.call(async () => {

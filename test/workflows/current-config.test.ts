@@ -108,7 +108,7 @@ describe('/countersign substitute while the engine is down, then again', () => {
     await waitNote(h, doc.documentId, 'step_assigned', { recipientId: s.id.appr1 });
     // An engine whose Temporal is not reachable (nothing listens on port 1).
     const downClient = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
-    const down = new Engine(h.db, downClient, h.taskQueue, h.filesDir, { batchSize: 100, batchIntervalMs: 0, batchDeadlineMs: 1_000 });
+    const down = new Engine(h.db, downClient, h.taskQueue, h.filesDir, { fanOut: { batchSize: 100, batchIntervalMs: 0, batchDeadlineMs: 1_000 } });
     const req = { workspaceId: s.workspaceId, actorId: s.id.admin, substituteId: s.id.emp2, forUserId: s.id.appr1, startsAt: Date.now() - 1000, endsAt: Date.now() + hour };
 
     const first = await addSubstitution(h.db, down, req);

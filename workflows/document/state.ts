@@ -4,7 +4,7 @@
 // and running messages one at a time and once per idempotency key.
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type StageDef } from '../../domain';
-import type { CommandResult, DocumentInput, DocumentState as DocumentStateView, OpenStepView } from '../contract';
+import { DEFAULT_HISTORY_LIMIT, type CommandResult, type DocumentInput, DocumentState as DocumentStateView, type OpenStepView, type ResumeState } from '../contract';
 import type { NotificationEvent, NotificationKind } from '../notifications';
 import { STATUS_KEY } from '../search-attributes';
 import { acts, type Policy } from './activities';
@@ -48,18 +48,66 @@ export class DocumentState {
   private readonly inFlight = new Set<string>();
   private eventSeq = 0;
 
+  /** Runs before this one (continue-as-new). */
+  runs = 0;
+  readonly historyLimit: number;
+
   constructor(input: DocumentInput, policyLoaded: Promise<Policy>) {
     this.documentId = input.documentId;
     this.workspaceId = input.workspaceId;
     this.submitterId = input.submitterId;
     this.kind = input.kind;
     this.involved = new Set([input.submitterId]);
+    this.historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    // A new run after continue-as-new takes over before any message can run.
+    if (input.resume) this.restore(input.resume);
     // Messages are accepted from the first moment (handlers are registered before the first
     // await) but run only once the policy they authorize against is there.
     this.ready = policyLoaded.then((p) => {
       this.policy = p;
     });
     this.lock = this.ready;
+  }
+
+  // ---- continue-as-new ----
+
+  /** The state a new run needs to take over the waiting step `wait`. */
+  snapshot(wait: { openedAt: number; reminded: boolean; escalated: boolean }): ResumeState {
+    return {
+      status: this.status,
+      round: this.round,
+      chainName: this.chainName,
+      stages: this.stages,
+      openStep: this.openStep!,
+      rejectReason: this.rejectReason,
+      codingLines: this.codingLines,
+      totalAmount: this.totalAmount,
+      involved: [...this.involved],
+      eventSeq: this.eventSeq,
+      // Answers of this round only: earlier rounds' keys are refused by their round anyway.
+      answered: [...this.answered].slice(-200),
+      policy: this.policy,
+      configDirty: this.configDirty,
+      ...wait,
+      runs: this.runs + 1,
+    };
+  }
+  /** Takes over from the run before (its snapshot); the policy comes with it. */
+  restore(r: ResumeState): void {
+    this.status = r.status;
+    this.round = r.round;
+    this.chainName = r.chainName;
+    this.stages = r.stages;
+    this.openStep = r.openStep;
+    this.rejectReason = r.rejectReason;
+    this.codingLines = r.codingLines;
+    this.totalAmount = r.totalAmount;
+    r.involved.forEach((u) => this.involved.add(u));
+    this.eventSeq = r.eventSeq;
+    for (const [key, answer] of r.answered) this.answered.set(key, answer);
+    this.confirmed = true;
+    this.configDirty = r.configDirty;
+    this.runs = r.runs;
   }
 
   // ---- views ----
