@@ -20,6 +20,19 @@ export function policyActivities({ db }: ActivityDeps) {
       return u ? toActor(u) : null;
     },
 
+    /**
+     * Who decides, with the substitutions in force now: a decision is authorized against the
+     * database at decision time, so a revoked substitute is refused even when the document
+     * never heard of the revocation (the configChanged signal is only an optimisation).
+     */
+    async loadDecider(p: { workspaceId: string; userId: string }): Promise<{ actor: Actor | null; substitutions: Substitution[] }> {
+      const [u, subs] = await Promise.all([
+        db.user.findFirst({ where: { id: p.userId, workspaceId: p.workspaceId } }),
+        db.substitution.findMany({ where: { workspaceId: p.workspaceId, removedAt: null, endsAt: { gt: new Date() } }, orderBy: { startsAt: 'asc' } }),
+      ]);
+      return { actor: u ? toActor(u) : null, substitutions: subs.map(toSubstitution) };
+    },
+
     async loadPolicy(workspaceId: string): Promise<Policy> {
       const [ws, subs, admins, bookkeepers, coordinators] = await Promise.all([
         db.workspace.findUnique({ where: { id: workspaceId } }),

@@ -113,7 +113,7 @@ async function lastApproved(db: Db, doc: SuggestFor, keys: { key: string; by: st
     const hit = candidates.find((c) => supplierKeys(c).some((ck) => ck.key === k.key));
     if (!hit || !hit.totalAmount) continue;
     const shares = sharesOf(hit.codingLines.map((l) => ({ ...l, amount: decimalString(l.amount)! })), decimalString(hit.totalAmount)!);
-    return { lines: applyShares(shares, doc.totalAmount!), source: { kind: 'history', reference: documentReference(hit.seq), matchedBy: k.by } };
+    return { lines: applyShares(shares, doc.totalAmount!), source: { kind: 'history', reference: documentReference(hit), matchedBy: k.by } };
   }
   return null;
 }

@@ -15,7 +15,6 @@ import type { Db } from '../data/db';
 import { isUniqueViolation } from '../data/db';
 import {
   confirmUpdate,
-  configChangedSignal,
   decideUpdate,
   documentWorkflowId,
   DOCUMENT_WORKFLOW,
@@ -38,6 +37,7 @@ import {
   type ResubmitRequest,
   type WithdrawRequest,
 } from '../workflows/contract';
+import { DEFAULT_FANOUT, documentsConcerned, signalInBatches, type ConfigChange, type FanOut, type FanOutOptions, type FanOutReport } from './config-fanout';
 import { storeFile } from './files';
 
 /** The engine (Temporal) could not be reached: nothing was changed. */
@@ -72,6 +72,13 @@ export interface Submitted {
   created: boolean;
 }
 
+export interface EngineOptions {
+  /** How configuration changes are signalled to open documents (client/config-fanout.ts). */
+  fanOut?: FanOutOptions;
+  /** History events after which a waiting document continues as new (workflows/contract.ts). */
+  historyLimit?: number;
+}
+
 /** DOC-<number>: the workspace's gap-free document number (not the global seq). */
 export function documentReference(d: { number: number }): string {
   return `DOC-${d.number}`;
@@ -83,7 +90,12 @@ export class Engine {
     private readonly temporal: Client,
     private readonly taskQueue: string,
     private readonly filesDir: string,
+    private readonly opts: EngineOptions = {},
   ) {}
+
+  private get fanOut(): FanOutOptions {
+    return this.opts.fanOut ?? DEFAULT_FANOUT;
+  }
 
   /** Stores the document and starts its workflow; throws FieldsRejectedError (nothing stored) for fields that break a rule. */
   async submit(req: SubmitRequest): Promise<Submitted> {
@@ -136,6 +148,7 @@ export class Engine {
       kind: req.kind,
       submitterId: req.submitterId,
       skipExtraction: !req.file,
+      ...(this.opts.historyLimit ? { historyLimit: this.opts.historyLimit } : {}),
     };
     // Starting twice is harmless: the workflow id is derived from the document id.
     await this.call(async () => {
@@ -204,24 +217,19 @@ export class Engine {
     return this.call(() => this.handle(documentId).result());
   }
 
-  /** Substitutes or settings changed: running documents of the workspace reload them. */
-  async configChanged(workspaceId: string): Promise<number> {
-    const docs = await this.db.document.findMany({
-      where: { workspaceId, status: { in: ['extracting', 'confirming', 'coding', 'in_review', 'rejected'] } },
-      select: { id: true },
-    });
-    await this.call(() =>
-      Promise.all(
-        docs.map((d) =>
-          this.handle(d.id)
-            .signal(configChangedSignal)
-            .catch((err) => {
-              if (!(err instanceof WorkflowNotFoundError)) throw err;
-            }),
-        ),
-      ),
-    );
-    return docs.length;
+  /**
+   * The configuration changed: the open documents it concerns are told, in bounded batches
+   * (client/config-fanout.ts). Resolves once every batch has gone out; never rejects: an
+   * unreachable engine shows as `failed` (those documents catch up when they next wake).
+   */
+  async configChanged(workspaceId: string, change: ConfigChange = { kind: 'all' }): Promise<FanOutReport> {
+    return (await this.startConfigFanOut(workspaceId, change)).done;
+  }
+
+  /** As configChanged, but returns once the documents are chosen; `done` resolves when all are told. */
+  async startConfigFanOut(workspaceId: string, change: ConfigChange): Promise<FanOut> {
+    const ids = await documentsConcerned(this.db, workspaceId, change);
+    return { documents: ids.length, done: signalInBatches(this.temporal, ids, this.fanOut) };
   }
 
   private handle(documentId: string): WorkflowHandle {

@@ -20,7 +20,7 @@ export async function readSettings(db: Db, p: { workspaceId: string; viewerId: s
 
 export async function updateSettings(
   db: Db,
-  engine: Pick<Engine, 'configChanged'>,
+  engine: Pick<Engine, 'startConfigFanOut'>,
   p: { workspaceId: string; actorId: string; changes: Partial<EngineSettings> },
 ): Promise<Outcome<EngineSettings>> {
   const may = await permission(db, p.workspaceId, p.actorId, 'configure');
@@ -33,6 +33,8 @@ export async function updateSettings(
     data: { reminderAfterSeconds: Math.round(next.reminderAfterMs / 1000), escalateAfterSeconds: Math.round(next.escalateAfterMs / 1000), escalationUserId: next.escalationUserId },
   });
   await auditConfig(db, { workspaceId: p.workspaceId, actorId: p.actorId, action: 'settings_changed', details: { ...next } });
-  await engine.configChanged(p.workspaceId);
-  return done(next, 'Settings saved.');
+  // Waiting steps are told in bounded batches in the background; one whose signal is lost
+  // reads the settings when it next wakes.
+  const fan = await engine.startConfigFanOut(p.workspaceId, { kind: 'settings' }).catch(() => null);
+  return done(next, fan && fan.documents > 0 ? `Settings saved; ${fan.documents} waiting document${fan.documents === 1 ? '' : 's'} take them up now.` : 'Settings saved.');
 }

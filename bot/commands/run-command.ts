@@ -36,7 +36,7 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
     case 'role.remove': {
       const userId = await idOf(c.userId);
       const p = { workspaceId: ws, actorId: me.id, userId, role: c.role };
-      const o = c.cmd === 'role.add' ? await addRole(ctx.db, p) : await removeRole(ctx.db, p);
+      const o = c.cmd === 'role.add' ? await addRole(ctx.db, p, ctx.engine) : await removeRole(ctx.db, p, ctx.engine);
       if (o.ok) await refreshHome(ctx, client, userId).catch(() => undefined);
       return answer(o);
     }
@@ -72,7 +72,8 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
       if ('error' in period) return `🚫 ${period.error}`;
       const o = await addSubstitution(ctx.db, ctx.engine, { workspaceId: ws, actorId: me.id, substituteId, forUserId, ...period });
       if (!o.ok) return answer(o);
-      return `✅ ${await mention(substituteId)} substitutes for ${await mention(forUserId)} from ${c.from} to ${c.to} (both included). ID: \`${o.value.id}\``;
+      // The outcome's sentence says whether it was new or a repeat, and what the engine could not be told.
+      return `✅ ${await mention(substituteId)} substitutes for ${await mention(forUserId)} from ${c.from} to ${c.to} (both included). ID: \`${o.value.id}\`. ${o.message}`;
     }
     case 'substitutes': {
       const all = await listSubstitutions(ctx.db, ws);

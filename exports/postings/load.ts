@@ -35,7 +35,7 @@ export async function loadPostingDocuments(db: Db, p: { workspaceId: string; per
       const submitter = person.get(d.submitterId);
       return {
         id: d.id,
-        reference: documentReference(d.seq),
+        reference: documentReference(d),
         kind: d.kind,
         supplierName: d.supplierName,
         supplierCode: d.supplierVatNo ?? d.supplierRegNo ?? (d.supplierName ? d.supplierName.replace(/[^0-9A-Za-z]/g, '').toUpperCase().slice(0, 17) || null : null),

@@ -67,7 +67,7 @@ export class DocumentMessages extends DocumentState {
     const step = this.openStep;
     const state = decisionStateRefusal(this, req);
     if (state || !step) return this.refuse(state ?? 'That step is already closed; the document has moved on.');
-    const actor = await this.loadActor(req.actorId);
+    const actor = await this.loadDecider(req.actorId);
     if (!actor) return this.refuse(UNKNOWN_USER);
     // While this request waited its turn the step may have been closed by another decision
     // (ANY stage), a rejection, a withdrawal or a re-route that the stage loop has not acted

@@ -2,12 +2,13 @@
 // stages (each stage waiting for its decisions, with reminders, escalation and substitutes
 // coming and going), back to the owner after a rejection, and the end. The messages it
 // answers are in ./messages.ts, its state and shared effects in ./state.ts.
-import { ActivityFailure, allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, condition, continueAsNew, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { nextSubstitutionChange, type DocumentStatus, type StageDef } from '../../domain';
-import { configChangedSignal, confirmUpdate, type OpenStepView, decideUpdate, editFieldsUpdate, reassignUpdate, rerouteUpdate, resubmitUpdate, saveCodingUpdate, stateQuery, withdrawUpdate } from '../contract';
+import { CONFIG_POLL_MS, configChangedSignal, confirmUpdate, type DocumentInput, type ResumeState, type OpenStepView, decideUpdate, editFieldsUpdate, reassignUpdate, rerouteUpdate, resubmitUpdate, saveCodingUpdate, stateQuery, withdrawUpdate } from '../contract';
 import { KIND_KEY, STATUS_KEY } from '../search-attributes';
 import { acts, extraction } from './activities';
 import { DocumentMessages } from './messages';
+import { CURRENT_CONFIG } from './state';
 import { validatorsFor } from './validators';
 
 export type RoundOutcome = 'done' | 'rejected' | 'withdrawn' | 'rerouted';
@@ -59,8 +60,16 @@ export class DocumentProcess extends DocumentMessages {
 
   /** Waits for the owner's confirmation; true when the submitter withdrew instead. */
   async awaitConfirmation(): Promise<boolean> {
-    await condition(() => this.confirmed || this.withdrawn);
-    return this.withdrawn;
+    // Patched: a change of bookkeepers reaches an invoice waiting for its confirmation.
+    if (!patched(CURRENT_CONFIG)) {
+      await condition(() => this.confirmed || this.withdrawn);
+      return this.withdrawn;
+    }
+    for (;;) {
+      await condition(() => this.confirmed || this.withdrawn || this.configDirty);
+      if (this.confirmed || this.withdrawn) return this.withdrawn;
+      await this.reloadPolicyIfChanged();
+    }
   }
 
   /**
@@ -111,9 +120,10 @@ export class DocumentProcess extends DocumentMessages {
   }
 
   /** The stages in order, until one does not end with its decisions. */
-  async runStages(): Promise<RoundOutcome> {
-    for (let i = 0; i < this.stages.length; i++) {
-      const outcome = await this.runStage(i, this.stages[i]!);
+  async runStages(resume?: ResumeState): Promise<RoundOutcome> {
+    const from = resume ? resume.openStep.stageIndex : 0;
+    for (let i = from; i < this.stages.length; i++) {
+      const outcome = await this.runStage(i, this.stages[i]!, i === from ? resume : undefined);
       if (outcome !== 'done') return outcome;
     }
     return 'done';
@@ -147,29 +157,45 @@ export class DocumentProcess extends DocumentMessages {
     return this.finish('withdrawn', 'withdrawn', this.submitterId);
   }
 
-  /** One stage: open its step, tell the assignees and substitutes, wait, remind, escalate. */
-  async runStage(stageIndex: number, stage: StageDef): Promise<RoundOutcome> {
-    await this.reloadPolicyIfChanged();
-    this.stepDone = false;
-    this.stepRejected = false;
-    const openedAt = Date.now();
-    const step: OpenStepView = { round: this.round, stageIndex, type: stage.type, mode: stage.mode, assignees: [...stage.assignees], decided: [], offeredTo: [], openedAt };
-    this.openStep = step;
-    step.offeredTo = this.offersFor(step);
-    stage.assignees.forEach((a) => this.involved.add(a));
-    await this.transition(stage.type === 'coding' ? 'coding' : 'in_review', 'step_opened', { details: { stageIndex, stage: stage.type, mode: stage.mode, assignees: stage.assignees } });
-    await this.syncStep();
-    await this.notify('step_assigned', this.pendingAssignees(step));
-    for (const sub of step.offeredTo) await this.notify('step_offered', [sub], { onBehalfOf: this.principalOf(step, sub) });
-
+  /**
+   * One stage: open its step, tell the assignees and substitutes, wait, remind, escalate.
+   * `resume`: the step is already open (the run before continued as new while it waited).
+   */
+  async runStage(stageIndex: number, stage: StageDef, resume?: ResumeState): Promise<RoundOutcome> {
+    let step: OpenStepView;
+    let openedAt: number;
     let reminded = false;
     let escalated = false;
+    if (resume) {
+      step = this.openStep!;
+      ({ openedAt, reminded, escalated } = resume);
+    } else {
+      // Patched: the step opens with the substitutes and settings in force now (a substitution
+      // is signalled only to documents whose open step it concerns).
+      await this.reloadPolicyIfChanged(true);
+      this.stepDone = false;
+      this.stepRejected = false;
+      openedAt = Date.now();
+      step = { round: this.round, stageIndex, type: stage.type, mode: stage.mode, assignees: [...stage.assignees], decided: [], offeredTo: [], openedAt };
+      this.openStep = step;
+      step.offeredTo = this.offersFor(step);
+      stage.assignees.forEach((a) => this.involved.add(a));
+      await this.transition(stage.type === 'coding' ? 'coding' : 'in_review', 'step_opened', { details: { stageIndex, stage: stage.type, mode: stage.mode, assignees: stage.assignees } });
+      await this.syncStep();
+      await this.notify('step_assigned', this.pendingAssignees(step));
+      for (const sub of step.offeredTo) await this.notify('step_offered', [sub], { onBehalfOf: this.principalOf(step, sub) });
+    }
+
     for (;;) {
+      // A step that waits for months keeps its history bounded: a new run takes over.
+      if (workflowInfo().historyLength >= this.historyLimit && patched(CURRENT_CONFIG)) await this.continueAsNewIfIdle({ openedAt, reminded, escalated });
       const now = Date.now();
       // Read before the wait and kept after it: a settings change moves the deadlines on the next turn.
       const reminderAt = openedAt + this.policy.settings.reminderAfterMs;
       const escalateAt = openedAt + this.policy.settings.escalateAfterMs;
       const wakeups = [nextSubstitutionChange(this.policy.substitutions, now)];
+      // A waiting step re-reads the configuration now and then even if no signal reaches it.
+      if (patched(CURRENT_CONFIG)) wakeups.push(now + CONFIG_POLL_MS);
       if (!reminded) wakeups.push(reminderAt);
       if (!escalated) wakeups.push(escalateAt);
       const next = Math.min(...wakeups.filter((w): w is number => w !== null));
@@ -178,7 +204,7 @@ export class DocumentProcess extends DocumentMessages {
       else await condition(woke);
 
       if (this.withdrawn || this.stepRejected || this.stepDone || this.rerouteRequested) return this.closeStage(stageIndex);
-      await this.reloadPolicyIfChanged();
+      await this.reloadPolicyIfChanged(true);
       await this.refreshOffers();
       const t = Date.now();
       if (!reminded && t >= reminderAt) {
@@ -193,6 +219,15 @@ export class DocumentProcess extends DocumentMessages {
         await this.audit('escalated', { key: this.eventKey('escalation_audit'), actorId: null, details: { stageIndex, to } });
       }
     }
+  }
+
+  /** Continues as new once no message is running (and none has just closed the step). */
+  private async continueAsNewIfIdle(wait: { openedAt: number; reminded: boolean; escalated: boolean }): Promise<void> {
+    await condition(allHandlersFinished);
+    // A message that closed the step is acted on here first; a pending reload goes with the state.
+    if (this.stepDone || this.stepRejected || this.withdrawn || this.rerouteRequested) return;
+    const input: DocumentInput = { documentId: this.documentId, workspaceId: this.workspaceId, kind: this.kind, submitterId: this.submitterId, skipExtraction: true, historyLimit: this.historyLimit, resume: this.snapshot(wait) };
+    await continueAsNew<(input: DocumentInput) => Promise<DocumentStatus>>(input);
   }
 
   /** The step ended (decided, rejected, withdrawn, re-routed): its messages lose their buttons. */

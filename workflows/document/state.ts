@@ -3,11 +3,14 @@
 // or an audit event, telling people, keeping the open step's offers to substitutes current,
 // and running messages one at a time and once per idempotency key.
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { stepOffers, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type RoundSoFar, type StageDef } from '../../domain';
-import type { CommandResult, DocumentInput, DocumentState as DocumentStateView, OpenStepView } from '../contract';
+import { stepOffers, substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type RoundSoFar, type StageDef } from '../../domain';
+import { DEFAULT_HISTORY_LIMIT, type CommandResult, type DocumentInput, DocumentState as DocumentStateView, type OpenStepView, type ResumeState } from '../contract';
 import type { NotificationEvent, NotificationKind } from '../notifications';
 import { STATUS_KEY } from '../search-attributes';
 import { acts, type Policy } from './activities';
+
+/** Patch: configuration read when it matters (decision, wake-up), not only when signalled. */
+export const CURRENT_CONFIG = 'current-config';
 
 type EventOptions = { key?: string; actorId?: string | null; onBehalfOfId?: string | null; details?: Record<string, unknown> };
 
@@ -49,18 +52,66 @@ export class DocumentState {
   private readonly inFlight = new Set<string>();
   private eventSeq = 0;
 
+  /** Runs before this one (continue-as-new). */
+  runs = 0;
+  readonly historyLimit: number;
+
   constructor(input: DocumentInput, policyLoaded: Promise<Policy>) {
     this.documentId = input.documentId;
     this.workspaceId = input.workspaceId;
     this.submitterId = input.submitterId;
     this.kind = input.kind;
     this.involved = new Set([input.submitterId]);
+    this.historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    // A new run after continue-as-new takes over before any message can run.
+    if (input.resume) this.restore(input.resume);
     // Messages are accepted from the first moment (handlers are registered before the first
     // await) but run only once the policy they authorize against is there.
     this.ready = policyLoaded.then((p) => {
       this.policy = p;
     });
     this.lock = this.ready;
+  }
+
+  // ---- continue-as-new ----
+
+  /** The state a new run needs to take over the waiting step `wait`. */
+  snapshot(wait: { openedAt: number; reminded: boolean; escalated: boolean }): ResumeState {
+    return {
+      status: this.status,
+      round: this.round,
+      chainName: this.chainName,
+      stages: this.stages,
+      openStep: this.openStep!,
+      rejectReason: this.rejectReason,
+      codingLines: this.codingLines,
+      totalAmount: this.totalAmount,
+      involved: [...this.involved],
+      eventSeq: this.eventSeq,
+      // Answers of this round only: earlier rounds' keys are refused by their round anyway.
+      answered: [...this.answered].slice(-200),
+      policy: this.policy,
+      configDirty: this.configDirty,
+      ...wait,
+      runs: this.runs + 1,
+    };
+  }
+  /** Takes over from the run before (its snapshot); the policy comes with it. */
+  restore(r: ResumeState): void {
+    this.status = r.status;
+    this.round = r.round;
+    this.chainName = r.chainName;
+    this.stages = r.stages;
+    this.openStep = r.openStep;
+    this.rejectReason = r.rejectReason;
+    this.codingLines = r.codingLines;
+    this.totalAmount = r.totalAmount;
+    r.involved.forEach((u) => this.involved.add(u));
+    this.eventSeq = r.eventSeq;
+    for (const [key, answer] of r.answered) this.answered.set(key, answer);
+    this.confirmed = true;
+    this.configDirty = r.configDirty;
+    this.runs = r.runs;
   }
 
   // ---- views ----
@@ -107,6 +158,16 @@ export class DocumentState {
   }
   loadActor(userId: string): Promise<Actor | null> {
     return acts.loadActor({ workspaceId: this.workspaceId, userId });
+  }
+  /**
+   * The person deciding, and (patched) the substitutions in force now, read in the same
+   * activity: a revoked substitute is refused even if the configChanged signal was lost.
+   */
+  async loadDecider(userId: string): Promise<Actor | null> {
+    if (!patched(CURRENT_CONFIG)) return this.loadActor(userId);
+    const { actor, substitutions } = await acts.loadDecider({ workspaceId: this.workspaceId, userId });
+    this.policy = { ...this.policy, substitutions };
+    return actor;
   }
 
   // ---- recording ----
@@ -207,9 +268,33 @@ export class DocumentState {
     for (const sub of after.filter((u) => !before.includes(u))) await this.notify('step_offered', [sub], { onBehalfOf: this.principalOf(step, sub, now) });
     await this.notify('step_withdrawn', before.filter((u) => !after.includes(u)));
   }
-  async reloadPolicyIfChanged(): Promise<void> {
-    if (!this.configDirty) return;
+  /**
+   * The configuration as it is now: after a configChanged signal, and (patched, `always`)
+   * when a step opens and on every wake-up of a waiting step, so a lost signal is repaired
+   * at the next timer. A change of
+   * bookkeepers reaches the open coding step or the confirmation that waits on them.
+   */
+  async reloadPolicyIfChanged(always = false): Promise<void> {
+    const current = always && patched(CURRENT_CONFIG);
+    if (!this.configDirty && !current) return;
     this.configDirty = false;
+    const before = this.policy;
     this.policy = await acts.loadPolicy(this.workspaceId);
+    if (patched(CURRENT_CONFIG)) await this.refreshOwners(before.bookkeepers);
+  }
+
+  /** New bookkeepers are asked for what waits on bookkeepers; removed ones lose it. */
+  async refreshOwners(before: string[]): Promise<void> {
+    const now = this.policy.bookkeepers;
+    const added = now.filter((u) => !before.includes(u));
+    const removed = before.filter((u) => !now.includes(u));
+    if (added.length === 0 && removed.length === 0) return;
+    const step = this.openStep;
+    if (step && step.type === 'coding' && step.assignees.length === 0) {
+      await this.notify('step_assigned', added);
+      await this.notify('step_withdrawn', removed);
+    } else if (this.kind === 'invoice' && this.status === 'confirming' && !this.confirmed) {
+      await this.notify('confirm_request', added);
+    }
   }
 }
