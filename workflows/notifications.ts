@@ -19,7 +19,9 @@ export type NotificationKind =
   /** To the submitter (and bookkeeper for invoices): the document moved. */
   | 'status_changed'
   /** Nobody can route the document: no chain matches and there is no default chain. */
-  | 'no_chain';
+  | 'no_chain'
+  /** To administrators, from the delivery loop (not the workflow): someone could not be told about a document. */
+  | 'delivery_failed';
 
 export interface NotificationEvent {
   kind: NotificationKind;
@@ -38,4 +40,7 @@ export interface NotificationEvent {
   action?: string;
   reason?: string | null;
   message?: string;
+  /** delivery_failed: who could not be told, and Slack's reason. */
+  failedRecipientId?: string;
+  error?: string;
 }
