@@ -52,7 +52,7 @@ async function replay(histories: { name: string; history: History }[]) {
 
 const SCENARIOS = ['full-approve.json', 'reassign-timers.json', 'reject-resubmit-approve.json', 'substitute.json', 'withdraw.json'];
 /** Histories recorded after a patch, one folder per patch id, each with every scenario. */
-const PATCHES = ['confirm-checks-fields'];
+const PATCHES = ['confirm-checks-fields', 'one-commit-per-transition'];
 const files = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
   .sort();
@@ -67,7 +67,7 @@ beforeAll(() => {
 
 describe('replay of recorded document histories', () => {
   it('has the representative scenarios recorded', () => {
-    expect(files).toEqual([...PATCHES.flatMap((p) => SCENARIOS.map((f) => path.join(p, f))), ...SCENARIOS]);
+    expect(files).toEqual([...PATCHES.flatMap((p) => SCENARIOS.map((f) => path.join(p, f))), ...SCENARIOS].sort());
     for (const f of files) {
       const h = load(f);
       workflowIdOf(h);

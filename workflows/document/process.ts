@@ -2,7 +2,7 @@
 // stages (each stage waiting for its decisions, with reminders, escalation and substitutes
 // coming and going), back to the owner after a rejection, and the end. The messages it
 // answers are in ./messages.ts, its state and shared effects in ./state.ts.
-import { ActivityFailure, allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { nextSubstitutionChange, type DocumentStatus, type StageDef } from '../../domain';
 import { configChangedSignal, confirmUpdate, type OpenStepView, decideUpdate, editFieldsUpdate, reassignUpdate, rerouteUpdate, resubmitUpdate, saveCodingUpdate, stateQuery, withdrawUpdate } from '../contract';
 import { KIND_KEY, STATUS_KEY } from '../search-attributes';
@@ -59,7 +59,7 @@ export class DocumentProcess extends DocumentMessages {
 
   /** Waits for the owner's confirmation; true when the submitter withdrew instead. */
   async awaitConfirmation(): Promise<boolean> {
-    await condition(() => this.confirmed || this.withdrawn);
+    await this.until(() => this.confirmed || this.withdrawn);
     return this.withdrawn;
   }
 
@@ -96,7 +96,7 @@ export class DocumentProcess extends DocumentMessages {
   async awaitResubmission(): Promise<boolean> {
     await this.notify('status_changed', this.ownersFor().concat(this.submitterId), { reason: this.rejectReason, message: 'rejected' });
     this.resubmitted = false;
-    await condition(() => this.resubmitted || this.withdrawn);
+    await this.until(() => this.resubmitted || this.withdrawn);
     if (this.withdrawn) return true;
     this.round += 1;
     this.rejectReason = null;
@@ -109,7 +109,7 @@ export class DocumentProcess extends DocumentMessages {
     await this.transition(final, action, { actorId });
     const told = this.kind === 'invoice' ? [this.submitterId, ...this.policy.bookkeepers] : [this.submitterId];
     await this.notify('status_changed', told, { actorId, message: final });
-    await condition(allHandlersFinished);
+    await this.until(allHandlersFinished);
     return final;
   }
 
@@ -144,8 +144,8 @@ export class DocumentProcess extends DocumentMessages {
       if (!escalated) wakeups.push(escalateAt);
       const next = Math.min(...wakeups.filter((w): w is number => w !== null));
       const woke = () => this.stepDone || this.stepRejected || this.withdrawn || this.rerouteRequested || this.configDirty;
-      if (Number.isFinite(next)) await condition(woke, Math.max(next - now, 1));
-      else await condition(woke);
+      if (Number.isFinite(next)) await this.until(woke, Math.max(next - now, 1));
+      else await this.until(woke);
 
       if (this.withdrawn || this.stepRejected || this.stepDone || this.rerouteRequested) return this.closeStage(stageIndex);
       await this.reloadPolicyIfChanged();
