@@ -19,4 +19,4 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-export type { ActivityDeps, Notifier, Extractor } from './deps';
+export type { ActivityDeps, DeliveryFailure, Notifier, Extractor } from './deps';

@@ -4,14 +4,15 @@
 // undelivered rows; every post is keyed by the notification key, every update is a pure
 // re-render, so a retry is harmless.
 import type { WebClient } from '@slack/web-api';
-import type { Notifier } from '../activities/deps';
+import type { DeliveryFailure, Notifier } from '../activities/deps';
 import type { NotificationEvent } from '../workflows/notifications';
 import type { BotContext } from './context';
+import { classifySlackFailure } from './delivery-errors';
 import { loadDoc, loadStep, principalFor } from './document-data';
 import { refreshHome } from './home';
 import { lastRejection, postTracked, refreshConfirm, refreshStep } from './tracked';
 import { ACTIONS, confirmMessage, noteMessage, rejectedMessage, stepMessage } from './views/messages';
-import { actions, button, section } from './views/blocks';
+import { actions, button, esc, section } from './views/blocks';
 import { stepValue } from './values';
 import { STAGE_LABEL, STATUS_EMOJI, STATUS_LABEL } from './views/labels';
 
@@ -21,6 +22,10 @@ export class SlackNotifier implements Notifier {
   private get client(): WebClient {
     if (!this.ctx.client) throw new Error('the Slack app is not started yet');
     return this.ctx.client;
+  }
+
+  classify(err: unknown): DeliveryFailure {
+    return classifySlackFailure(err);
   }
 
   async deliver(e: NotificationEvent): Promise<void> {
@@ -91,6 +96,12 @@ export class SlackNotifier implements Notifier {
       case 'chain_changed': {
         const [from, to] = (e.message ?? '').split(' → ');
         const text = `🔀 *${doc.reference}* now goes through the approval chain *${to ?? '?'}* (it was *${from ?? '?'}*): its corrected fields chose it.`;
+        await postTracked(ctx, client, { recipientId: e.recipientId, documentId: e.documentId, kind: 'info', round: e.round, eventKey: e.key, rendered: noteMessage(doc, text) });
+        break;
+      }
+      case 'delivery_failed': {
+        const who = await mention(e.failedRecipientId);
+        const text = `⚠️ Could not notify ${who} about *${doc.reference}*: ${esc(e.error ?? 'unknown error')}. Check that they are still in the workspace, or reassign their step (/countersign reassign …).`;
         await postTracked(ctx, client, { recipientId: e.recipientId, documentId: e.documentId, kind: 'info', round: e.round, eventKey: e.key, rendered: noteMessage(doc, text) });
         break;
       }

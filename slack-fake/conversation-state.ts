@@ -55,6 +55,12 @@ export class ConversationState {
     return user;
   }
 
+  /** The deactivated person a DM channel (or user id) leads to, if any: Slack refuses to write there. */
+  deactivatedBehind(channel: string): FakeUser | undefined {
+    const resolved = this.resolveChannel(channel);
+    return [...this.users.values()].find((u) => u.deleted && dmChannelFor(u.id) === resolved);
+  }
+
   /** Slack lets a bot post to a user id: the message lands in the app's DM with that user. */
   resolveChannel(channel: string): string {
     return this.users.has(channel) || /^[UW][A-Z0-9]+$/.test(channel) ? dmChannelFor(channel) : channel;

@@ -59,6 +59,8 @@ export interface FakeSlack {
 
   addUser(user: FakeUserInput): FakeUser;
   user(id: string): FakeUser | undefined;
+  /** An administrator deactivated this member: conversations.open answers user_disabled, their DM is archived (is_archived). */
+  deactivateUser(id: string): void;
   addFile(file: { id?: string; name: string; title?: string; mimetype?: string; content: Buffer; ownerId: string }): FakeFile;
   file(id: string): FakeFile | undefined;
   fileContent(id: string): Buffer | undefined;
@@ -202,6 +204,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
     addUser: (user) => state.addUser(user),
     user: (id) => state.users.get(id),
+    deactivateUser(id) {
+      const user = state.users.get(id);
+      if (!user) throw new Error(`no fake user ${id}`);
+      user.deleted = true;
+    },
     addFile: (file) => state.addFile(file, baseUrl),
     file: (id) => state.file(id),
     fileContent: (id) => state.fileContent(id),

@@ -21,7 +21,9 @@ export type NotificationKind =
   /** Nobody can route the document: no chain matches and there is no default chain. */
   | 'no_chain'
   /** A resubmission chose a different chain from the corrected fields (message: 'old → new'). */
-  | 'chain_changed';
+  | 'chain_changed'
+  /** To administrators, from the delivery loop (not the workflow): someone could not be told about a document. */
+  | 'delivery_failed';
 
 export interface NotificationEvent {
   kind: NotificationKind;
@@ -40,4 +42,7 @@ export interface NotificationEvent {
   action?: string;
   reason?: string | null;
   message?: string;
+  /** delivery_failed: who could not be told, and Slack's reason. */
+  failedRecipientId?: string;
+  error?: string;
 }

@@ -24,6 +24,8 @@ export const chatMethods: Record<string, MethodHandler> = {
   'chat.postMessage': (args, { state }) => {
     const channel = str(args.channel);
     if (!channel) return fail('channel_not_found');
+    // A deactivated person's DM is archived: Slack refuses new messages in it.
+    if (state.deactivatedBehind(channel)) return fail('is_archived');
     const invalid = checkContent(args);
     if (invalid) return invalid;
     const message = state.post({
@@ -43,6 +45,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     const ts = str(args.ts);
     if (!channel) return fail('channel_not_found');
     if (!ts) return fail('message_not_found');
+    if (state.deactivatedBehind(channel)) return fail('is_archived');
     const existing = state.findMessage(channel, ts);
     if (!existing) return fail('message_not_found');
     if (existing.user !== state.config.botUserId) return fail('cant_update_message');

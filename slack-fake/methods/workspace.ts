@@ -33,6 +33,8 @@ export const workspaceMethods: Record<string, MethodHandler> = {
     if (users.length === 0) return fail('users_list_not_supplied');
     const unknown = users.find((u) => !/^[UW][A-Z0-9]+$/.test(u));
     if (unknown) return fail('user_not_found');
+    // Slack's answer for a deactivated member (users.info shows them with deleted: true).
+    if (users.some((u) => state.users.get(u)?.deleted)) return fail('user_disabled');
     // One user: the app's DM with them (stable id). Several: a group DM, stable for the set.
     const id = users.length === 1 ? dmChannelFor(users[0] ?? '') : `G${[...users].sort().join('').replace(/[UW]/g, '').slice(0, 20)}`;
     return ok({ channel: { id, is_im: users.length === 1, user: users.length === 1 ? users[0] : undefined }, no_op: true, already_open: true });

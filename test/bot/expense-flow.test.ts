@@ -159,6 +159,8 @@ describe('expense report through Slack', () => {
     expect(await h.engine.engine.result(doc.documentId)).toBe('approved');
     await waitMessageState(h.fake, SLACK.appr1, ask.ts, (m) => buttons(m).length === 0);
     expect(await decisions(doc.documentId)).toBe(1);
+    // Notices go out from the outbox, after the workflow has finished.
+    await waitMessage(h.fake, SLACK.emp, (m) => m.text.includes(`${doc.reference} is now approved`), 'the approval notice');
     const notices = h.fake.messages(SLACK.emp).filter((m) => m.text.includes(`${doc.reference} is now approved`));
     expect(notices).toHaveLength(1);
   });

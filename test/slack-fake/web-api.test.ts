@@ -233,3 +233,16 @@ describe('waiting', () => {
     expect(fake.user('U0ALICE')?.name).toBe('alice');
   });
 });
+
+describe('a deactivated member', () => {
+  it('cannot be messaged: conversations.open answers user_disabled, their open DM is archived, users.info shows deleted', async () => {
+    const dm = (await client.conversations.open({ users: 'U0ALICE' })).channel!.id!;
+    await client.chat.postMessage({ channel: dm, text: 'before' });
+    fake.deactivateUser('U0ALICE');
+    expect((await slackError(client.conversations.open({ users: 'U0ALICE' }))).error).toBe('user_disabled');
+    expect((await slackError(client.chat.postMessage({ channel: dm, text: 'after' }))).error).toBe('is_archived');
+    expect((await slackError(client.chat.postMessage({ channel: 'U0ALICE', text: 'after' }))).error).toBe('is_archived');
+    expect((await client.users.info({ user: 'U0ALICE' })).user).toMatchObject({ id: 'U0ALICE', deleted: true });
+    expect(fake.messages(dm).map((m) => m.text)).toEqual(['before']);
+  });
+});

@@ -52,7 +52,7 @@ async function replay(histories: { name: string; history: History }[]) {
 
 const SCENARIOS = ['full-approve.json', 'reassign-timers.json', 'reject-resubmit-approve.json', 'substitute.json', 'withdraw.json'];
 /** Histories recorded after a patch, one folder per patch id, each with every scenario. */
-const PATCHES = ['confirm-checks-fields', 'one-person-one-vote', 'current-config'];
+const PATCHES = ['confirm-checks-fields', 'one-person-one-vote', 'current-config', 'one-commit-per-transition'];
 /** Patches a folder's histories went through in some scenarios only (a resubmission chooses the chain again). */
 const PARTIAL_PATCHES: Record<string, Record<string, string[]>> = {
   'one-person-one-vote': { 'resubmit-rechooses-chain': ['reject-resubmit-approve.json'] },

@@ -62,11 +62,11 @@ export class DocumentProcess extends DocumentMessages {
   async awaitConfirmation(): Promise<boolean> {
     // Patched: a change of bookkeepers reaches an invoice waiting for its confirmation.
     if (!patched(CURRENT_CONFIG)) {
-      await condition(() => this.confirmed || this.withdrawn);
+      await this.until(() => this.confirmed || this.withdrawn);
       return this.withdrawn;
     }
     for (;;) {
-      await condition(() => this.confirmed || this.withdrawn || this.configDirty);
+      await this.until(() => this.confirmed || this.withdrawn || this.configDirty);
       if (this.confirmed || this.withdrawn) return this.withdrawn;
       await this.reloadPolicyIfChanged();
     }
@@ -133,7 +133,7 @@ export class DocumentProcess extends DocumentMessages {
   async awaitResubmission(): Promise<boolean> {
     await this.notify('status_changed', this.ownersFor().concat(this.submitterId), { reason: this.rejectReason, message: 'rejected' });
     this.resubmitted = false;
-    await condition(() => this.resubmitted || this.withdrawn);
+    await this.until(() => this.resubmitted || this.withdrawn);
     if (this.withdrawn) return true;
     this.round += 1;
     this.rejectReason = null;
@@ -149,7 +149,7 @@ export class DocumentProcess extends DocumentMessages {
     await this.transition(final, action, { actorId });
     const told = this.kind === 'invoice' ? [this.submitterId, ...this.policy.bookkeepers] : [this.submitterId];
     await this.notify('status_changed', told, { actorId, message: final });
-    await condition(allHandlersFinished);
+    await this.until(allHandlersFinished);
     return final;
   }
 
@@ -200,8 +200,8 @@ export class DocumentProcess extends DocumentMessages {
       if (!escalated) wakeups.push(escalateAt);
       const next = Math.min(...wakeups.filter((w): w is number => w !== null));
       const woke = () => this.stepDone || this.stepRejected || this.withdrawn || this.rerouteRequested || this.configDirty;
-      if (Number.isFinite(next)) await condition(woke, Math.max(next - now, 1));
-      else await condition(woke);
+      if (Number.isFinite(next)) await this.until(woke, Math.max(next - now, 1));
+      else await this.until(woke);
 
       if (this.withdrawn || this.stepRejected || this.stepDone || this.rerouteRequested) return this.closeStage(stageIndex);
       await this.reloadPolicyIfChanged(true);
@@ -223,7 +223,8 @@ export class DocumentProcess extends DocumentMessages {
 
   /** Continues as new once no message is running (and none has just closed the step). */
   private async continueAsNewIfIdle(wait: { openedAt: number; reminded: boolean; escalated: boolean }): Promise<void> {
-    await condition(allHandlersFinished);
+    // Flushes what this run recorded first: the next run must not start from an unwritten state.
+    await this.until(allHandlersFinished);
     // A message that closed the step is acted on here first; a pending reload goes with the state.
     if (this.stepDone || this.stepRejected || this.withdrawn || this.rerouteRequested) return;
     const input: DocumentInput = { documentId: this.documentId, workspaceId: this.workspaceId, kind: this.kind, submitterId: this.submitterId, skipExtraction: true, historyLimit: this.historyLimit, resume: this.snapshot(wait) };

@@ -2,7 +2,13 @@
 // state (status, round, chain, open step, flags the phases wait on), recording a transition
 // or an audit event, telling people, keeping the open step's offers to substitutes current,
 // and running messages one at a time and once per idempotency key.
-import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+//
+// Since patch 'one-commit-per-transition' the recording effects (transition, audit, syncStep,
+// notify) are buffered and written by ONE `commit` activity in one database transaction when
+// the process next waits (`until`) or a message answers (`once`): one round trip per
+// transition instead of one per effect. Older histories keep one activity per effect.
+import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { CommitRecord } from '../../activities/records';
 import { stepOffers, substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type RoundSoFar, type StageDef } from '../../domain';
 import { DEFAULT_HISTORY_LIMIT, type CommandResult, type DocumentInput, DocumentState as DocumentStateView, type OpenStepView, type ResumeState } from '../contract';
 import type { NotificationEvent, NotificationKind } from '../notifications';
@@ -51,12 +57,17 @@ export class DocumentState {
   private readonly answered = new Map<string, CommandResult>();
   private readonly inFlight = new Set<string>();
   private eventSeq = 0;
+  /** One commit per transition (patched): effects wait in `pending` until the next wait or answer. */
+  private readonly folded: boolean;
+  private pending: CommitRecord = { events: [], steps: [], notifications: [] };
+  private flushing: Promise<void> = Promise.resolve();
 
   /** Runs before this one (continue-as-new). */
   runs = 0;
   readonly historyLimit: number;
 
   constructor(input: DocumentInput, policyLoaded: Promise<Policy>) {
+    this.folded = patched('one-commit-per-transition');
     this.documentId = input.documentId;
     this.workspaceId = input.workspaceId;
     this.submitterId = input.submitterId;
@@ -143,6 +154,8 @@ export class DocumentState {
         const prior = this.answered.get(key);
         if (prior) return prior;
         const result = await fn();
+        // The answer goes out once its effects are stored (the caller may read them next).
+        if (this.folded) await this.flush();
         this.answered.set(key, result);
         return result;
       } finally {
@@ -172,13 +185,32 @@ export class DocumentState {
 
   // ---- recording ----
 
+  /** Writes the buffered effects in one activity, after any earlier flush (they stay in order). */
+  flush(): Promise<void> {
+    const batch = this.pending;
+    if (batch.events.length + batch.steps.length + batch.notifications.length === 0) return this.flushing;
+    this.pending = { events: [], steps: [], notifications: [] };
+    const run = this.flushing.catch(() => undefined).then(() => acts.commit(batch));
+    this.flushing = run;
+    return run;
+  }
+  /** `condition`, once what the process recorded is stored: nobody waits on an unwritten transition. */
+  until(fn: () => boolean): Promise<void>;
+  until(fn: () => boolean, timeoutMs: number): Promise<boolean>;
+  until(fn: () => boolean, timeoutMs?: number): Promise<void | boolean> {
+    const wait = (): Promise<void | boolean> => (timeoutMs === undefined ? condition(fn) : condition(fn, timeoutMs));
+    // Unpatched histories: exactly the old commands, with no extra await in between.
+    if (!this.folded) return wait();
+    return this.flush().then<void | boolean>(wait);
+  }
+
   eventKey(what: string): string {
     return `${workflowInfo().workflowId}:${this.round}:${++this.eventSeq}:${what}`;
   }
   async transition(to: DocumentStatus, action: string, p: EventOptions = {}): Promise<void> {
     const from = this.status;
     this.status = to;
-    await acts.recordEvent({
+    await this.recordEvent({
       key: p.key ?? this.eventKey(action),
       workspaceId: this.workspaceId,
       documentId: this.documentId,
@@ -194,16 +226,22 @@ export class DocumentState {
   }
   async audit(action: string, p: EventOptions & { key: string; actorId: string | null }): Promise<void> {
     const { workspaceId, documentId, status } = this;
-    await acts.recordEvent({ key: p.key, workspaceId, documentId, actorId: p.actorId, onBehalfOfId: p.onBehalfOfId ?? null, action, fromState: status, toState: status, details: p.details ?? null });
+    await this.recordEvent({ key: p.key, workspaceId, documentId, actorId: p.actorId, onBehalfOfId: p.onBehalfOfId ?? null, action, fromState: status, toState: status, details: p.details ?? null });
   }
   async notify(kind: NotificationKind, recipients: Iterable<string>, extra: Partial<NotificationEvent> = {}): Promise<void> {
     const unique = [...new Set(recipients)];
     if (unique.length === 0) return;
     const base = this.eventKey(kind);
     const s = this.openStep;
-    const step = s ? { stageIndex: s.stageIndex, type: s.type, mode: s.mode, assignees: s.assignees, decided: s.decided } : undefined;
+    const step = s ? { stageIndex: s.stageIndex, type: s.type, mode: s.mode, assignees: [...s.assignees], decided: [...s.decided] } : undefined;
     const { workspaceId, documentId, status, round } = this;
-    await acts.notify(unique.map((recipientId) => ({ kind, key: `${base}:${recipientId}`, workspaceId, documentId, recipientId, status, round, step, ...extra })));
+    const events = unique.map((recipientId) => ({ kind, key: `${base}:${recipientId}`, workspaceId, documentId, recipientId, status, round, step, ...extra }));
+    if (this.folded) this.pending.notifications.push(...events);
+    else await acts.notify(events);
+  }
+  private async recordEvent(e: Parameters<typeof acts.recordEvent>[0]): Promise<void> {
+    if (this.folded) this.pending.events.push(e);
+    else await acts.recordEvent(e);
   }
 
   // ---- who is asked ----
@@ -243,7 +281,7 @@ export class DocumentState {
   async syncStep(stepStatus = 'open'): Promise<void> {
     const s = this.openStep;
     if (!s) return;
-    await acts.recordStep({
+    const record = {
       documentId: this.documentId,
       round: s.round,
       stageIndex: s.stageIndex,
@@ -251,9 +289,12 @@ export class DocumentState {
       mode: s.mode,
       assignees: s.assignees,
       offeredTo: stepStatus === 'open' ? s.offeredTo : [],
-      decidedBy: s.decided,
+      // Copies: the buffered record must not change with the step before it is written.
+      decidedBy: [...s.decided],
       status: stepStatus,
-    });
+    };
+    if (this.folded) this.pending.steps.push({ ...record, assignees: [...record.assignees], offeredTo: [...record.offeredTo] });
+    else await acts.recordStep(record);
   }
   /** Re-offers the open step after a change of substitutes; tells who gained or lost it. */
   async refreshOffers(): Promise<void> {

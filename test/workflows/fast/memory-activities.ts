@@ -9,7 +9,7 @@ import { RecordingNotifier } from '../../support/recording-notifier';
 
 type UsedActivities = Pick<
   Activities,
-  'loadPolicy' | 'loadActor' | 'recordEvent' | 'recordStep' | 'snapshotChain' | 'saveFields' | 'saveCoding' | 'loadDocumentTotals' | 'runExtraction' | 'notify'
+  'loadPolicy' | 'loadActor' | 'recordEvent' | 'recordStep' | 'commit' | 'snapshotChain' | 'saveFields' | 'saveCoding' | 'loadDocumentTotals' | 'runExtraction' | 'notify'
 >;
 
 export class MemoryWorld {
@@ -53,6 +53,11 @@ export class MemoryWorld {
       },
       recordStep: async (s) => {
         this.steps.push(s);
+      },
+      commit: async ({ events, steps, notifications }) => {
+        for (const e of events) if (!this.events.some((x) => x.key === e.key)) this.events.push(e);
+        this.steps.push(...steps);
+        for (const e of notifications) await this.notifier.deliver(e);
       },
       snapshotChain: async () => (this.stages.length > 0 ? { chainName: 'memory', stages: this.stages } : null),
       saveFields: async ({ documentId, fields }) => {
