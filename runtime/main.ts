@@ -48,7 +48,7 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   // Lets operators (and the restart test) find the process that owns this data directory.
   mkdirSync(cfg.dataDir, { recursive: true });
   writePid(path.join(cfg.dataDir, 'countersign.pid'), process.pid);
-  const services = await startServices(cfg, log);
+  const services = await startServices(cfg, log, { keepRunning: () => !shutdown.isStopping });
   shutdown.add('services', () => services.stop(), 30_000, () => services.kill());
   const db = createDb(services.databaseUrl);
   shutdown.add('database', () => db.$disconnect());
