@@ -48,6 +48,19 @@ export class EngineUnavailableError extends Error {
   }
 }
 
+/**
+ * The engine did not answer within its bound: Temporal is up but no worker runs (it crashed or
+ * is restarting), or it is overloaded. A click that got through still counts, once (updates are
+ * keyed), so nothing is lost by trying again.
+ */
+export class EngineTimeoutError extends EngineUnavailableError {
+  constructor(cause: unknown) {
+    super(cause);
+    this.message = "Countersign's engine is not answering right now; please try again in a minute. Nothing is lost: if your action got through, it counts once.";
+    this.name = 'EngineTimeoutError';
+  }
+}
+
 /** The fields given with a submission break a rule of domain/fields.ts: nothing was stored. */
 export class FieldsRejectedError extends Error {
   constructor(reason: string) {
@@ -76,13 +89,33 @@ export function documentReference(seq: number): string {
   return `DOC-${seq}`;
 }
 
+export interface EngineOptions {
+  /**
+   * Bound on every call to Temporal. People wait for the answer in Slack, and without a bound
+   * an update waits for a worker for ever and gRPC retries an unreachable server for a long time.
+   */
+  timeoutMs?: number;
+}
+
 export class Engine {
+  private readonly timeoutMs: number;
+  /** Calls under way; `close` cancels them so no gRPC retry outlives the connection. */
+  private readonly inFlight = new Set<AbortController>();
+
   constructor(
     private readonly db: Db,
     private readonly temporal: Client,
     private readonly taskQueue: string,
     private readonly filesDir: string,
-  ) {}
+    opts: EngineOptions = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? 3_000;
+  }
+
+  /** Cancels every call under way (shutdown); they end as EngineUnavailableError. */
+  close(): void {
+    for (const c of this.inFlight) c.abort();
+  }
 
   /** Stores the document and starts its workflow; throws FieldsRejectedError (nothing stored) for fields that break a rule. */
   async submit(req: SubmitRequest): Promise<Submitted> {
@@ -200,7 +233,7 @@ export class Engine {
 
   /** Resolves when the document's workflow completes, with its final status. */
   result(documentId: string): Promise<string> {
-    return this.call(() => this.handle(documentId).result());
+    return this.call(() => this.handle(documentId).result(), false);
   }
 
   /** Substitutes or settings changed: running documents of the workspace reload them. */
@@ -239,13 +272,34 @@ export class Engine {
     });
   }
 
-  /** Maps a lost Temporal connection to one clear error, so callers can tell people. */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Maps a lost Temporal connection to one clear error, so callers can tell people, and bounds
+   * the call (EngineTimeoutError). The abort also cancels the gRPC call and its retries.
+   * `result` waits for a document's end by design: it has no bound.
+   */
+  private async call<T>(fn: () => Promise<T>, bounded = true): Promise<T> {
+    const abort = new AbortController();
+    this.inFlight.add(abort);
+    let timedOut = false;
+    const timer = bounded
+      ? setTimeout(() => {
+          timedOut = true;
+          abort.abort();
+        }, this.timeoutMs)
+      : undefined;
     try {
-      return await fn();
+      const work = this.temporal.connection.withAbortSignal(abort.signal, fn);
+      const aborted = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+      // The race answers at the bound even when the SDK would wait on (a retry timer).
+      work.catch(() => undefined);
+      return await Promise.race([work, aborted]);
     } catch (err) {
-      if (isConnectionError(err)) throw new EngineUnavailableError(err);
+      if (timedOut) throw new EngineTimeoutError(err);
+      if (abort.signal.aborted || isConnectionError(err)) throw new EngineUnavailableError(err);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(abort);
     }
   }
 }
