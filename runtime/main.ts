@@ -58,13 +58,17 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   const connOpts = { address: services.temporalAddress, tls, apiKey: cfg.TEMPORAL_API_KEY };
   const nativeConnection = await NativeConnection.connect(connOpts);
   const connection = await Connection.connect(connOpts);
+  let engine: Engine | null = null;
   shutdown.add('temporal connections', async () => {
-    await connection.close();
+    // Calls under way are cancelled first. The client connection is then left to the process
+    // exit: closing it while a gRPC retry timer is pending (Temporal was unreachable) makes that
+    // retry throw "Channel has been shut down" as an uncaught exception, a crash on stop.
+    engine?.close();
     await nativeConnection.close();
   });
   await ensureSearchAttributes(connection, cfg.TEMPORAL_NAMESPACE, log);
   const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
-  const engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
+  engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
 
   // No Slack credentials: the sandbox page plays Slack, and the bot talks to it.
   const { sandbox, botCfg } = sandboxWanted(cfg) ? await startSandboxFor(cfg, log) : { sandbox: null, botCfg: cfg };
