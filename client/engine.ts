@@ -83,6 +83,12 @@ export interface Submitted {
   documentId: string;
   reference: string;
   created: boolean;
+  /**
+   * False when the document is stored but Temporal could not be reached to start its workflow:
+   * startMissing (run at start and periodically, runtime/reconciler.ts) starts it once the
+   * engine is back, so the document is received, not lost.
+   */
+  started: boolean;
 }
 
 export function documentReference(seq: number): string {
@@ -169,22 +175,53 @@ export class Engine {
       submitterId: req.submitterId,
       skipExtraction: !req.file,
     };
+    try {
+      await this.startWorkflow(input);
+    } catch (err) {
+      if (!(err instanceof EngineUnavailableError)) throw err;
+      return { documentId, reference: documentReference(seq!), created, started: false };
+    }
+    return { documentId, reference: documentReference(seq!), created, started: true };
+  }
+
+  /**
+   * Starts the workflow of every stored document that may not have one (still `extracting`,
+   * older than `minAgeMs`): a submit whose start failed during an outage, or an app killed
+   * between the row and the start. Starting is idempotent; returns how many were started.
+   */
+  async startMissing(minAgeMs = 10_000): Promise<number> {
+    const rows = await this.db.document.findMany({
+      where: { status: 'extracting', createdAt: { lt: new Date(Date.now() - minAgeMs) } },
+      select: { id: true, workspaceId: true, kind: true, submitterId: true, fileRef: true },
+      take: 500,
+    });
+    let started = 0;
+    for (const r of rows) {
+      const kind = r.kind as DocumentKind;
+      if (await this.startWorkflow({ documentId: r.id, workspaceId: r.workspaceId, kind, submitterId: r.submitterId, skipExtraction: !r.fileRef })) started++;
+    }
+    return started;
+  }
+
+  /** True when this call started it, false when it existed already (running or closed). */
+  private startWorkflow(input: DocumentInput): Promise<boolean> {
     // Starting twice is harmless: the workflow id is derived from the document id.
-    await this.call(async () => {
+    return this.call(async () => {
       try {
         // REJECT_DUPLICATE: a decided document's workflow is closed, and the default policy
         // (ALLOW_DUPLICATE) would start it over from extraction on a repeated submit.
         await this.temporal.workflow.start(DOCUMENT_WORKFLOW, {
           taskQueue: this.taskQueue,
-          workflowId: documentWorkflowId(documentId),
+          workflowId: documentWorkflowId(input.documentId),
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [input],
         });
+        return true;
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        return false;
       }
     });
-    return { documentId, reference: documentReference(seq!), created };
   }
 
   decide(documentId: string, req: DecisionRequest): Promise<CommandResult> {

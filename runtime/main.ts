@@ -17,6 +17,7 @@ import { sandboxWanted, startSandboxFor } from './sandbox';
 import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
+import { startReconciler } from './reconciler';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -97,6 +98,11 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
     },
     30_000,
   );
+
+  if (runsWorker) {
+    const reconciler = startReconciler(engine, log);
+    shutdown.add('reconciler', () => reconciler.stop(), 3_000);
+  }
 
   if (sandbox) {
     if (bot.port !== undefined) sandbox.setBotEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
