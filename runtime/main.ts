@@ -18,6 +18,7 @@ import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
 import { startReconciler } from './reconciler';
+import { watchHealth } from './health';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -98,6 +99,9 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
     },
     30_000,
   );
+
+  const health = watchHealth({ db, temporal: connection, log });
+  shutdown.add('health watch', async () => health.stop());
 
   if (runsWorker) {
     const reconciler = startReconciler(engine, log);
