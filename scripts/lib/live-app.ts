@@ -9,6 +9,7 @@ import { readPid } from '../../runtime/orphans';
 import { appEnv, startApp, type AppProcess } from './app-process';
 import { FAKE_USERS, SLACK, seedSlackWorkspace, type SlackSeed } from './slack-people';
 import { setChain } from './seed';
+import { ensureUser } from '../../client/directory';
 
 export const SIGNING_SECRET = 'live-app-signing-secret';
 
@@ -20,13 +21,15 @@ export interface LiveApp {
   db: Db;
   seed: SlackSeed;
   dataDir: string;
+  /** Slack ids of extra employees (one per chaos lane: each reads only their own DM). */
+  employees: string[];
   pgPid(): number | null;
   temporalPid(): number | null;
   close(): Promise<void>;
 }
 
 /** Starts the fake, then the app (detached: its own process group), seeds people and a two-stage chain. */
-export async function startLiveApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<LiveApp> {
+export async function startLiveApp(dataDir: string, extraEnv: Record<string, string> = {}, extraEmployees = 0): Promise<LiveApp> {
   const fake = await startFakeSlack({ users: FAKE_USERS });
   const workspaceId = 'W-LIVE';
   const env: Record<string, string> = {
@@ -45,6 +48,13 @@ export async function startLiveApp(dataDir: string, extraEnv: Record<string, str
     { type: 'approve', mode: 'any', assignees: [seed.id.appr1] },
     { type: 'approve', mode: 'any', assignees: [seed.id.appr2] },
   ] as never, {}, true);
+  const employees: string[] = [];
+  for (let i = 1; i <= extraEmployees; i++) {
+    const id = `U0LANE${i}`;
+    fake.addUser({ id, name: `lane${i}`, real_name: `Lane ${i} Tester`, tz: 'Europe/Tallinn' });
+    await ensureUser(db, { workspaceId, slackId: id, name: `lane${i}`, roles: ['employee'], tzOffsetMinutes: 120 });
+    employees.push(id);
+  }
   const slack = createHttpSlackClient({ fake, url: `http://127.0.0.1:${env.PORT}/slack/events`, signingSecret: SIGNING_SECRET });
   return {
     app,
@@ -54,6 +64,7 @@ export async function startLiveApp(dataDir: string, extraEnv: Record<string, str
     db,
     seed,
     dataDir,
+    employees,
     pgPid: () => readPid(path.join(dataDir, 'postgres', 'postmaster.pid')),
     temporalPid: () => readPid(path.join(dataDir, `temporal-${env.TEMPORAL_PORT}.pid`)),
     async close() {

@@ -14,6 +14,8 @@ export interface ClickRecord {
   /** Something visible came back: the message changed, a modal, or an ephemeral answer. */
   answered: boolean;
   outage: boolean;
+  /** The ephemeral answer, if that was the answer. */
+  said?: string;
 }
 
 export interface FlowOptions {
@@ -22,6 +24,8 @@ export interface FlowOptions {
   /** Overall: give up on the document after this long. */
   deadlineMs?: number;
   clicks?: ClickRecord[];
+  /** Counts uploads a person had to repeat (told to try again, or no answer). */
+  uploadsRepeated?: number;
   /** Waits before each click (bursts in chaos). */
   beforeClick?: () => Promise<void>;
 }
@@ -63,7 +67,7 @@ async function clickUntil(live: LiveApp, who: string, message: () => FakeMessage
       return e.length > 0 ? e.map((x) => x.text).join(' ') : undefined;
     }, o.attemptMs ?? 6_000);
     const outage = typeof answer === 'string' && answer !== 'done' && /not reachable|not answering|try again/i.test(answer);
-    o.clicks?.push({ who, status, ms: Date.now() - t, answered: answer !== undefined, outage });
+    o.clicks?.push({ who, status, ms: Date.now() - t, answered: answer !== undefined, outage, ...(typeof answer === 'string' && answer !== 'done' ? { said: answer } : {}) });
     if (answer !== 'done' && !done()) await sleep(500);
   }
 }
@@ -76,28 +80,52 @@ export interface DocumentRun {
 }
 
 /** Uploads receipt `n` as the employee and takes it to approved. */
-export async function runExpense(live: LiveApp, n: number, o: FlowOptions = {}): Promise<DocumentRun> {
-  const emp = SLACK.emp;
+export async function runExpense(live: LiveApp, n: number, o: FlowOptions = {}, emp: string = SLACK.emp): Promise<DocumentRun> {
   const run: DocumentRun = { reference: null, documentId: null, final: false };
   try {
     const content = await receiptPdf({ supplier: `Chaos Cafe ${n} OU`, number: `C-${n}-${Date.now()}`, total: (10 + (n % 50)).toFixed(2) });
-    const { message } = await shareFileAsUser(live.slack, { userId: emp, name: `receipt-${n}.pdf`, content, mimetype: 'application/pdf' });
-    // Slack retries an event the app did not acknowledge; the app dedupes on the file id.
     const deadline = Date.now() + (o.deadlineMs ?? 120_000);
-    const reply = await until(() => live.fake.messages(emp).find((m) => m.thread_ts === message.ts && /DOC-\d+/.test(m.text)), o.deadlineMs ?? 120_000);
-    if (!reply) throw new Error('no reply naming a reference in the upload thread');
+    // A person told "try again" (or answered nothing) uploads the file again.
+    let reply: FakeMessage | undefined;
+    while (!reply) {
+      if (Date.now() > deadline) throw new Error('no reply naming a reference in the upload thread');
+      const ephemeralsBefore = live.fake.ephemerals(emp).length;
+      const { message } = await shareFileAsUser(live.slack, { userId: emp, name: `receipt-${n}.pdf`, content, mimetype: 'application/pdf' }).catch(() => ({ message: null }));
+      if (!message) {
+        await sleep(1_000);
+        continue;
+      }
+      const seen = await until(() => {
+        const r = live.fake.messages(emp).find((m) => m.thread_ts === message.ts && /DOC-\d+/.test(m.text));
+        if (r) return r;
+        const told = live.fake.ephemerals(emp).slice(ephemeralsBefore).length > 0 || live.fake.messages(emp).some((m) => m.thread_ts === message.ts && /⚠️/.test(m.text));
+        return told ? ('again' as const) : undefined;
+      }, 30_000);
+      if (seen && seen !== 'again') reply = seen;
+      else {
+        o.uploadsRepeated = (o.uploadsRepeated ?? 0) + 1;
+        await sleep(1_000);
+      }
+    }
     const reference = /DOC-\d+/.exec(reply.text)![0];
     run.reference = reference;
     const isConfirm = (m: FakeMessage) => m.text.startsWith(`${reference}:`) && buttonsOf(m).some((b) => b.actionId === 'doc_confirm');
     const confirm = await until(() => findMessage(live, emp, isConfirm), Math.max(0, deadline - Date.now()));
     if (!confirm) throw new Error(`no confirmation request for ${reference}`);
     const current = (who: string, ts: string) => () => live.fake.message(live.fake.dmChannel(who), ts);
-    await clickUntil(live, emp, current(emp, confirm.ts), 'doc_confirm', () => buttonsOf(current(emp, confirm.ts)()).length === 0, o);
-    for (const approver of [SLACK.appr1, SLACK.appr2]) {
-      const isAsk = (m: FakeMessage) => m.text.startsWith(`${reference}:`) && buttonsOf(m).some((b) => b.actionId === 'step_approve');
-      const ask = await until(() => findMessage(live, approver, isAsk), Math.max(0, deadline - Date.now()));
-      if (!ask) throw new Error(`no approval request for ${reference} to ${approver}`);
-      await clickUntil(live, approver, current(approver, ask.ts), 'step_approve', () => buttonsOf(current(approver, ask.ts)()).length === 0, o);
+    const isAsk = (m: FakeMessage) => m.text.startsWith(`${reference}:`) && buttonsOf(m).some((b) => b.actionId === 'step_approve');
+    const asked = (who: string) => () => findMessage(live, who, isAsk) !== undefined;
+    const approved = () => findMessage(live, emp, (m) => m.text.includes(`${reference} is now approved`)) !== undefined;
+    // Done when the message lost its buttons, or when the document visibly moved on (a person
+    // who sees the next step does not click again, even if this message was not refreshed).
+    const gone = (who: string, ts: string) => buttonsOf(current(who, ts)()).every((b) => b.actionId !== 'doc_confirm' && b.actionId !== 'step_approve');
+    await clickUntil(live, emp, current(emp, confirm.ts), 'doc_confirm', () => gone(emp, confirm.ts) || asked(SLACK.appr1)() || approved(), o);
+    for (const [i, approver] of [SLACK.appr1, SLACK.appr2].entries()) {
+      const ask = await until(() => findMessage(live, approver, isAsk) ?? (approved() ? null : undefined), Math.max(0, deadline - Date.now()));
+      if (ask === undefined) throw new Error(`no approval request for ${reference} to ${approver}`);
+      if (ask === null) break;
+      const next = i === 0 ? asked(SLACK.appr2) : approved;
+      await clickUntil(live, approver, current(approver, ask.ts), 'step_approve', () => gone(approver, ask.ts) || next() || approved(), o);
     }
     const told = await until(() => findMessage(live, emp, (m) => m.text.includes(`${reference} is now approved`)), Math.max(0, deadline - Date.now()));
     run.final = told !== undefined;
