@@ -145,9 +145,10 @@ async function main(): Promise<void> {
   const posts = live.fake.calls.filter((c) => c.method === 'chat.postMessage');
   const seen = new Map<string, number>();
   for (const c of posts) {
-    const p = c.args as { channel?: string; text?: string; thread_ts?: string };
+    const p = c.args as { channel?: string; text?: string; thread_ts?: string; blocks?: unknown };
     if (p.thread_ts) continue; // thread replies (upload answers) are not notifications
-    const key = `${p.channel}\u0000${p.text}`;
+    // Text and blocks: "moved to approval" is sent once per stage with the stage in its blocks.
+    const key = `${p.channel}\u0000${p.text}\u0000${JSON.stringify(p.blocks ?? null)}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   const duplicates = [...seen.values()].filter((v) => v > 1).reduce((a, v) => a + v - 1, 0);
