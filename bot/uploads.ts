@@ -74,16 +74,21 @@ export async function submitUpload(
   try {
     const references: string[] = [];
     let created = false;
+    let waiting = false;
     for (const [i, part] of parts.entries()) {
       const one = parts.length === 1 ? { key: sourceKeyFor(p.file.id), name } : { key: `${sourceKeyFor(p.file.id)}#${i + 1}`, name: `${name} (invoice ${i + 1} of ${parts.length})` };
       const submitted = await submitPart(ctx, p, part, one);
       references.push(submitted.reference);
       created ||= submitted.created;
+      waiting ||= !submitted.started;
     }
     const refs = references.map((r) => `*${r}*`).join(', ');
     const kind = KIND_LABEL[p.kind].toLowerCase();
     await reply(
-      !created
+      waiting
+        ? // Stored, its workflow not started yet (Temporal down): runtime/reconciler.ts starts it.
+          `Received: ${refs} (${kind}). Countersign's engine is not reachable right now; it will be read as soon as the engine is back, and you will get the fields to check then. No need to upload it again.`
+        : !created
         ? `This file is already ${refs}; nothing new was created.`
         : parts.length > 1
           ? `Got it: the file holds ${parts.length} invoices, now ${refs} (${kind}s, one document each). I am reading them; you will get the fields to check in a moment.`

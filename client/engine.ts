@@ -48,6 +48,19 @@ export class EngineUnavailableError extends Error {
   }
 }
 
+/**
+ * The engine did not answer within its bound: Temporal is up but no worker runs (it crashed or
+ * is restarting), or it is overloaded. A click that got through still counts, once (updates are
+ * keyed), so nothing is lost by trying again.
+ */
+export class EngineTimeoutError extends EngineUnavailableError {
+  constructor(cause: unknown) {
+    super(cause);
+    this.message = "Countersign's engine is not answering right now; please try again in a minute. Nothing is lost: if your action got through, it counts once.";
+    this.name = 'EngineTimeoutError';
+  }
+}
+
 /** The fields given with a submission break a rule of domain/fields.ts: nothing was stored. */
 export class FieldsRejectedError extends Error {
   constructor(reason: string) {
@@ -70,9 +83,20 @@ export interface Submitted {
   documentId: string;
   reference: string;
   created: boolean;
+  /**
+   * False when the document is stored but Temporal could not be reached to start its workflow:
+   * startMissing (run at start and periodically, runtime/reconciler.ts) starts it once the
+   * engine is back, so the document is received, not lost.
+   */
+  started: boolean;
 }
 
 export interface EngineOptions {
+  /**
+   * Bound on every call to Temporal. People wait for the answer in Slack, and without a bound
+   * an update waits for a worker for ever and gRPC retries an unreachable server for a long time.
+   */
+  timeoutMs?: number;
   /** How configuration changes are signalled to open documents (client/config-fanout.ts). */
   fanOut?: FanOutOptions;
   /** History events after which a waiting document continues as new (workflows/contract.ts). */
@@ -84,14 +108,26 @@ export function documentReference(d: { number: number }): string {
   return `DOC-${d.number}`;
 }
 
+
 export class Engine {
+  private readonly timeoutMs: number;
+  /** Calls under way; `close` cancels them so no gRPC retry outlives the connection. */
+  private readonly inFlight = new Set<AbortController>();
+
   constructor(
     private readonly db: Db,
     private readonly temporal: Client,
     private readonly taskQueue: string,
     private readonly filesDir: string,
     private readonly opts: EngineOptions = {},
-  ) {}
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? 3_000;
+  }
+
+  /** Cancels every call under way (shutdown); they end as EngineUnavailableError. */
+  close(): void {
+    for (const c of this.inFlight) c.abort();
+  }
 
   private get fanOut(): FanOutOptions {
     return this.opts.fanOut ?? DEFAULT_FANOUT;
@@ -150,22 +186,53 @@ export class Engine {
       skipExtraction: !req.file,
       ...(this.opts.historyLimit ? { historyLimit: this.opts.historyLimit } : {}),
     };
+    try {
+      await this.startWorkflow(input);
+    } catch (err) {
+      if (!(err instanceof EngineUnavailableError)) throw err;
+      return { documentId, reference: documentReference({ number: number! }), created, started: false };
+    }
+    return { documentId, reference: documentReference({ number: number! }), created, started: true };
+  }
+
+  /**
+   * Starts the workflow of every stored document that may not have one (still `extracting`,
+   * older than `minAgeMs`): a submit whose start failed during an outage, or an app killed
+   * between the row and the start. Starting is idempotent; returns how many were started.
+   */
+  async startMissing(minAgeMs = 10_000): Promise<number> {
+    const rows = await this.db.document.findMany({
+      where: { status: 'extracting', createdAt: { lt: new Date(Date.now() - minAgeMs) } },
+      select: { id: true, workspaceId: true, kind: true, submitterId: true, fileRef: true },
+      take: 500,
+    });
+    let started = 0;
+    for (const r of rows) {
+      const kind = r.kind as DocumentKind;
+      if (await this.startWorkflow({ documentId: r.id, workspaceId: r.workspaceId, kind, submitterId: r.submitterId, skipExtraction: !r.fileRef })) started++;
+    }
+    return started;
+  }
+
+  /** True when this call started it, false when it existed already (running or closed). */
+  private startWorkflow(input: DocumentInput): Promise<boolean> {
     // Starting twice is harmless: the workflow id is derived from the document id.
-    await this.call(async () => {
+    return this.call(async () => {
       try {
         // REJECT_DUPLICATE: a decided document's workflow is closed, and the default policy
         // (ALLOW_DUPLICATE) would start it over from extraction on a repeated submit.
         await this.temporal.workflow.start(DOCUMENT_WORKFLOW, {
           taskQueue: this.taskQueue,
-          workflowId: documentWorkflowId(documentId),
+          workflowId: documentWorkflowId(input.documentId),
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [input],
         });
+        return true;
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        return false;
       }
     });
-    return { documentId, reference: documentReference({ number: number! }), created };
   }
 
   decide(documentId: string, req: DecisionRequest): Promise<CommandResult> {
@@ -214,7 +281,7 @@ export class Engine {
 
   /** Resolves when the document's workflow completes, with its final status. */
   result(documentId: string): Promise<string> {
-    return this.call(() => this.handle(documentId).result());
+    return this.call(() => this.handle(documentId).result(), false);
   }
 
   /**
@@ -248,13 +315,34 @@ export class Engine {
     });
   }
 
-  /** Maps a lost Temporal connection to one clear error, so callers can tell people. */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Maps a lost Temporal connection to one clear error, so callers can tell people, and bounds
+   * the call (EngineTimeoutError). The abort also cancels the gRPC call and its retries.
+   * `result` waits for a document's end by design: it has no bound.
+   */
+  private async call<T>(fn: () => Promise<T>, bounded = true): Promise<T> {
+    const abort = new AbortController();
+    this.inFlight.add(abort);
+    let timedOut = false;
+    const timer = bounded
+      ? setTimeout(() => {
+          timedOut = true;
+          abort.abort();
+        }, this.timeoutMs)
+      : undefined;
     try {
-      return await fn();
+      const work = this.temporal.connection.withAbortSignal(abort.signal, fn);
+      const aborted = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+      // The race answers at the bound even when the SDK would wait on (a retry timer).
+      work.catch(() => undefined);
+      return await Promise.race([work, aborted]);
     } catch (err) {
-      if (isConnectionError(err)) throw new EngineUnavailableError(err);
+      if (timedOut) throw new EngineTimeoutError(err);
+      if (abort.signal.aborted || isConnectionError(err)) throw new EngineUnavailableError(err);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(abort);
     }
   }
 }

@@ -4,8 +4,10 @@ import { PrismaClient } from '../generated/prisma/client';
 
 export type Db = PrismaClient;
 
+// A connection that cannot be made within 5 s fails (a stopped or unreachable server) instead
+// of leaving a click waiting for ever.
 export function createDb(url: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 }) });
 }
 
 /** A unique-constraint violation: the row is already there (an activity retry, a double click). */

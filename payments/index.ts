@@ -5,7 +5,7 @@ export { getDebtorAccount, setDebtorAccount, NO_DEBTOR_ACCOUNT, type DebtorAccou
 export { createPaymentBatch, type CreateBatchRequest } from './batches';
 export { exportPayments, writePaymentFile, paymentFileName, PAYMENT_FILE_COLUMNS, type PaymentFileRequest, type PaymentFileRow } from './batch-file';
 export { clearDuplicateFlag } from './duplicates';
-export { markPaid, markBatchPaid, type MarkPaidRequest } from './mark-paid';
+export { markPaid, markBatchPaid, paymentProblem, type MarkPaidRequest } from './mark-paid';
 export { listPayable, getPaymentBatch, listPaymentBatches } from './queries';
 export { exportPaymentsReport, writePaymentsReport, PAYMENT_COLUMNS, type PaymentsReportParams } from './report';
 export type { BatchFormat, PaymentFileFormat, PayableItem, PaymentBatchView, SkippedInvoice } from './views';

@@ -19,7 +19,8 @@ export interface MarkPaidRequest {
   reference?: string | null;
 }
 
-function paymentProblem(paidOn: string, reference: string | null | undefined, now: Date): string | null {
+/** What is wrong with the date or reference given, if anything (also checked in the modal, before its ack). */
+export function paymentProblem(paidOn: string, reference: string | null | undefined, now: Date): string | null {
   const day = paidOn.trim();
   if (!isIsoDate(day)) return `"${paidOn}" is not a date: use YYYY-MM-DD.`;
   // A day of slack for time zones east of UTC; a payment further in the future is a typo.

@@ -17,6 +17,8 @@ import { sandboxWanted, startSandboxFor } from './sandbox';
 import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
+import { startReconciler } from './reconciler';
+import { watchHealth } from './health';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -48,7 +50,7 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   // Lets operators (and the restart test) find the process that owns this data directory.
   mkdirSync(cfg.dataDir, { recursive: true });
   writePid(path.join(cfg.dataDir, 'countersign.pid'), process.pid);
-  const services = await startServices(cfg, log);
+  const services = await startServices(cfg, log, { keepRunning: () => !shutdown.isStopping });
   shutdown.add('services', () => services.stop(), 30_000, () => services.kill());
   const db = createDb(services.databaseUrl);
   shutdown.add('database', () => db.$disconnect());
@@ -58,13 +60,17 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   const connOpts = { address: services.temporalAddress, tls, apiKey: cfg.TEMPORAL_API_KEY };
   const nativeConnection = await NativeConnection.connect(connOpts);
   const connection = await Connection.connect(connOpts);
+  let engine: Engine | null = null;
   shutdown.add('temporal connections', async () => {
-    await connection.close();
+    // Calls under way are cancelled first. The client connection is then left to the process
+    // exit: closing it while a gRPC retry timer is pending (Temporal was unreachable) makes that
+    // retry throw "Channel has been shut down" as an uncaught exception, a crash on stop.
+    engine?.close();
     await nativeConnection.close();
   });
   await ensureSearchAttributes(connection, cfg.TEMPORAL_NAMESPACE, log);
   const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
-  const engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
+  engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
 
   // No Slack credentials: the sandbox page plays Slack, and the bot talks to it.
   const { sandbox, botCfg } = sandboxWanted(cfg) ? await startSandboxFor(cfg, log) : { sandbox: null, botCfg: cfg };
@@ -93,6 +99,14 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
     },
     30_000,
   );
+
+  const health = watchHealth({ db, temporal: connection, log });
+  shutdown.add('health watch', async () => health.stop());
+
+  if (runsWorker) {
+    const reconciler = startReconciler(engine, log);
+    shutdown.add('reconciler', () => reconciler.stop(), 3_000);
+  }
 
   if (sandbox) {
     if (bot.port !== undefined) sandbox.setBotEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);

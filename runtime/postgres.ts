@@ -16,6 +16,8 @@ export interface RunningPostgres {
   stop(): Promise<void>;
   /** Immediate shutdown without waiting (a second Ctrl-C). */
   kill(): void;
+  /** Resolves when the postmaster has gone (supervisor.ts restarts it). */
+  exited: Promise<unknown>;
 }
 
 const USER = 'postgres';
@@ -71,7 +73,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await ensureDatabase(urlFor('postgres'), opts.database);
   // SIGQUIT is PostgreSQL's immediate shutdown: the postmaster ends its backends and exits.
   const kill = () => void (pid !== null && isAlive(pid) && process.kill(pid, 'SIGQUIT'));
-  return { url: urlFor(opts.database), urlFor, stop, kill };
+  return { url: urlFor(opts.database), urlFor, stop, kill, exited: pid === null ? new Promise(() => {}) : whenGone(pid) };
+}
+
+/** Polls: the postmaster may not be this process's child (an orphan adopted at start). */
+function whenGone(pid: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (isAlive(pid)) return;
+      clearInterval(timer);
+      resolve();
+    }, 200);
+    timer.unref();
+  });
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

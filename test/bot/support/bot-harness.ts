@@ -35,7 +35,8 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-export async function startBotHarness(opts: { socket?: boolean; extraction?: boolean } = {}): Promise<BotHarness> {
+/** `botDb` gives the bot its own view of the database (e.g. one made slow), the engine keeps the real one. */
+export async function startBotHarness(opts: { socket?: boolean; extraction?: boolean; botDb?: (db: Harness['db']) => Harness['db'] } = {}): Promise<BotHarness> {
   // The fake first: the Bolt app calls auth.test as soon as it exists.
   const fake = await startFakeSlack({ users: FAKE_USERS });
   let bot: Bot | undefined;
@@ -57,7 +58,7 @@ export async function startBotHarness(opts: { socket?: boolean; extraction?: boo
     ...(opts.socket ? { appToken: fake.appToken } : {}),
     apiUrl: fake.apiUrl,
     port: 0,
-    db: engine.db,
+    db: opts.botDb ? opts.botDb(engine.db) : engine.db,
     engine: engine.engine,
     workspaceId: seed.workspaceId,
     log,
