@@ -4,8 +4,11 @@
 //  - click → message updated: Approve click sent → the approver's DM message no longer has
 //    buttons and says "Approved by …" (decision through the workflow + chat.update).
 //
+//  - the same two with BENCH_IN_FLIGHT (default 50) clicks in flight at once, each on its own
+//    document (what a busy morning looks like), not only one at a time.
+//
 //   npm run bench:bot                 (200 requests each)
-//   BENCH_REQUESTS=500 npm run bench:bot
+//   BENCH_REQUESTS=500 BENCH_IN_FLIGHT=50 npm run bench:bot
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Client } from '@temporalio/client';
@@ -22,6 +25,7 @@ import type { NotificationEvent } from '../workflows/notifications';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 200);
 const PREPARE_CONCURRENCY = 20;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const SECRET = 'bench-signing-secret';
 
 function stats(name: string, ms: number[]) {
@@ -71,45 +75,77 @@ async function main() {
         if (i >= 10) commandAcks.push(performance.now() - t0);
       }
 
-      // 2. Prepare N documents waiting for appr1 (each with its DM message and buttons).
-      console.log(`preparing ${N} documents waiting for approval…`);
-      const docs: string[] = [];
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: PREPARE_CONCURRENCY }, async () => {
-          while (next < N + 5) {
-            next += 1;
-            const { documentId } = await engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense', fields: { totalAmount: '25.00', currency: 'EUR', supplierName: 'Bench Cafe' } });
-            await delivered(documentId, 'confirm_request');
-            const c = await engine.confirm(documentId, { actorId: s.id.emp, key: `bench:${documentId}:confirm` });
-            if (!c.ok) throw new Error(`confirm refused: ${c.reason}`);
-            await delivered(documentId, 'step_assigned');
-            docs.push(documentId);
-          }
-        }),
-      );
-      const rows = await db.slackMessage.findMany({ where: { documentId: { in: docs }, recipientId: s.id.appr1, kind: 'step' } });
-      if (rows.length < N + 5) throw new Error(`only ${rows.length} approval messages were posted`);
+      // 2. Prepare documents waiting for appr1 (each with its DM message and buttons).
+      const prepare = async (count: number) => {
+        console.log(`preparing ${count} documents waiting for approval…`);
+        const docs: string[] = [];
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: PREPARE_CONCURRENCY }, async () => {
+            while (next < count) {
+              next += 1;
+              const { documentId } = await engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.emp, kind: 'expense', fields: { totalAmount: '25.00', currency: 'EUR', supplierName: 'Bench Cafe' } });
+              await delivered(documentId, 'confirm_request');
+              const c = await engine.confirm(documentId, { actorId: s.id.emp, key: `bench:${documentId}:confirm` });
+              if (!c.ok) throw new Error(`confirm refused: ${c.reason}`);
+              await delivered(documentId, 'step_assigned');
+              docs.push(documentId);
+            }
+          }),
+        );
+        const rows = await db.slackMessage.findMany({ where: { documentId: { in: docs }, recipientId: s.id.appr1, kind: 'step' } });
+        if (rows.length < count) throw new Error(`only ${rows.length} approval messages were posted`);
+        return rows;
+      };
+      /** One Approve click on the message: [ack ms, click → message updated ms]. */
+      const click = async (row: { channel: string; ts: string }): Promise<[number, number]> => {
+        const t0 = performance.now();
+        const done = fake.waitUntil(() => {
+          const m = fake.message(row.channel, row.ts);
+          return m && !hasButtons(m) && m.text.includes('decided') ? performance.now() : undefined;
+        }, { timeoutMs: 60_000 });
+        const r = await slack.sendBlockAction({ user: SLACK.appr1, channel: row.channel, messageTs: row.ts, actionId: 'step_approve' });
+        const acked = performance.now();
+        if (r.status !== 200) throw new Error(`click answered ${r.status}`);
+        const t1 = await done;
+        return [acked - t0, t1 - t0];
+      };
+      const rows = await prepare(N + 5);
 
       // 3. Clicks: ack latency and click → message updated, one click at a time.
       const clickAcks: number[] = [];
       const updated: number[] = [];
       for (const [i, row] of rows.slice(0, N + 5).entries()) {
-        const t0 = performance.now();
-        const done = fake.waitUntil(() => {
-          const m = fake.message(row.channel, row.ts);
-          return m && !hasButtons(m) && m.text.includes('decided') ? performance.now() : undefined;
-        }, { timeoutMs: 30_000 });
-        const r = await slack.sendBlockAction({ user: SLACK.appr1, channel: row.channel, messageTs: row.ts, actionId: 'step_approve' });
-        const acked = performance.now();
-        if (r.status !== 200) throw new Error(`click answered ${r.status}`);
-        const t1 = await done;
+        const [ack, upd] = await click(row);
         if (i >= 5) {
-          clickAcks.push(acked - t0);
-          updated.push(t1 - t0);
+          clickAcks.push(ack);
+          updated.push(upd);
         }
       }
-      console.table([stats('ack: /countersign status (parse error)', commandAcks), stats('ack: Approve click', clickAcks), stats('click → DM message updated', updated)]);
+
+      // 4. The same with IN_FLIGHT clicks in flight at once (a pool: each click leaves as soon as one is answered).
+      const loadRows = await prepare(N);
+      const loadAcks: number[] = [];
+      const loadUpdated: number[] = [];
+      let nextRow = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: Math.min(IN_FLIGHT, loadRows.length) }, async () => {
+          while (nextRow < loadRows.length) {
+            const [ack, upd] = await click(loadRows[nextRow++]!);
+            loadAcks.push(ack);
+            loadUpdated.push(upd);
+          }
+        }),
+      );
+      console.log(`${loadRows.length} clicks with ${IN_FLIGHT} in flight in ${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      console.table([
+        stats('ack: /countersign status (parse error)', commandAcks),
+        stats('ack: Approve click', clickAcks),
+        stats('click → DM message updated', updated),
+        stats(`ack: Approve click, ${IN_FLIGHT} in flight`, loadAcks),
+        stats(`click → DM message updated, ${IN_FLIGHT} in flight`, loadUpdated),
+      ]);
     } finally {
       await bot.stop();
       worker.shutdown();

@@ -4,17 +4,25 @@
 //
 //   npm run bench                                   (200 documents at concurrency 20, then 50)
 //   BENCH_DOCS=500 BENCH_CONCURRENCY=10,50,100 npm run bench
+//   BENCH_TEMPORAL=file npm run bench               (the dev server on its SQLite file, as npm start runs it)
 //
 // Starts its own embedded PostgreSQL and Temporal dev server (temp DATA_DIR, free ports, the
-// dev server in memory) and one worker with default options, like `npm start` on one machine.
-// Each document's latency runs from submit to the workflow's completion, including the
-// client-side waits for each step to open (the notification a person would get).
+// dev server in memory unless BENCH_TEMPORAL=file) and one worker with default options, like
+// `npm start` on one machine. Each document's latency runs from submit to the workflow's
+// completion, including the client-side waits for each step to open (the notification a
+// person would get, delivered by the outbox).
+//
+// At each concurrency it also runs the bare-Temporal baseline (scripts/lib/bare: same dev
+// server, same concurrency, same run; start, six updates each running one activity,
+// completion, no database) and prints, as its LAST line, ENGINE_RATIO=<project/bare>@<c> …
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Notifier } from '../activities';
 import { Engine } from '../client/engine';
+import { withBareWorker } from './lib/bare/run';
 import { withScratchEngine, withWorkerEngine } from './lib/scratch-engine';
+import { documentWorkflowId } from '../workflows/contract';
 import { seedWorkspace, setChain, type Seeded } from './lib/seed';
 import type { CommandResult } from '../workflows/contract';
 import type { NotificationEvent } from '../workflows/notifications';
@@ -23,6 +31,7 @@ const DOCS = Number(process.env.BENCH_DOCS ?? 200);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '20,50').split(',').map(Number);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const TOTAL = '1000.00';
+const TEMPORAL_FILE = process.env.BENCH_TEMPORAL === 'file';
 
 /** Resolves "the first <kind> (for stage i) of document d", however early it arrived. */
 class StepWaiter implements Notifier {
@@ -54,10 +63,11 @@ function must(r: CommandResult, what: string): void {
   if (!r.ok) throw new Error(`${what} refused: ${r.reason}`);
 }
 
-async function oneDocument(engine: Engine, waiter: StepWaiter, s: Seeded): Promise<number> {
+async function oneDocument(engine: Engine, waiter: StepWaiter, s: Seeded, started: (id: string) => void): Promise<number> {
   const t0 = performance.now();
   const k = () => randomUUID();
   const { documentId: id } = await engine.submit({ workspaceId: s.workspaceId, submitterId: s.id.book, kind: 'invoice', fields: { totalAmount: TOTAL, currency: 'EUR', supplierName: 'Bench AS' } });
+  started(id);
   await waiter.wait(id, 'confirm_request');
   must(await engine.confirm(id, { actorId: s.id.book, key: k() }), 'confirm');
   await waiter.wait(id, 'step_assigned', 0);
@@ -91,7 +101,8 @@ async function run(count: number, concurrency: number, doc: () => Promise<number
 }
 
 async function main() {
-  await withScratchEngine('bench', { dbPoolSize: 20 }, async ({ db, dataDir, nativeConnection, connection }) => {
+  let ratioLine = '';
+  await withScratchEngine('bench', { dbPoolSize: 20, temporalFile: TEMPORAL_FILE }, async ({ db, dataDir, nativeConnection, connection }) => {
     const s = await seedWorkspace(db, 'W-bench');
     await setChain(
       db,
@@ -106,27 +117,55 @@ async function main() {
       true,
     );
     const waiter = new StepWaiter();
-    await withWorkerEngine({ db, filesDir: path.join(dataDir, 'files'), nativeConnection, connection }, 'bench', waiter, async (engine) => {
-      const doc = () => oneDocument(engine, waiter, s);
-      console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-      console.log(`chain: coding (any bookkeeper) → coordinate ANY → approve ANY; ${DOCS} documents per level; warm-up ${WARMUP}`);
-      await run(WARMUP, Math.min(WARMUP, 5), doc);
-      const rows = [];
-      for (const c of LEVELS) {
-        const r = await run(DOCS, c, doc);
-        rows.push(r);
-        console.log(
-          `concurrency ${String(c).padStart(3)}: ${r.count} docs in ${(r.wallMs / 1000).toFixed(1)} s = ${r.perSecond.toFixed(1)} docs/s; ` +
-            `latency p50 ${(r.p50 / 1000).toFixed(2)} s, p95 ${(r.p95 / 1000).toFixed(2)} s, max ${(r.max / 1000).toFixed(2)} s`,
-        );
-      }
-      const events = await db.auditEvent.count({ where: { workspaceId: s.workspaceId, documentId: { not: null } } });
-      const notes = await db.notification.count({ where: { workspaceId: s.workspaceId } });
-      const total = WARMUP + DOCS * LEVELS.length;
-      console.log(`per document: ${(events / total).toFixed(1)} audit rows, ${(notes / total).toFixed(1)} notifications`);
-      console.table(rows.map((r) => ({ concurrency: r.concurrency, docs: r.count, 'docs/s': +r.perSecond.toFixed(1), 'p50 s': +(r.p50 / 1000).toFixed(2), 'p95 s': +(r.p95 / 1000).toFixed(2), 'max s': +(r.max / 1000).toFixed(2) })));
+    await withWorkerEngine({ db, filesDir: path.join(dataDir, 'files'), nativeConnection, connection }, 'bench', waiter, async (engine, temporal) => {
+      await withBareWorker(nativeConnection, temporal, async (bare) => {
+        let last = '';
+        const doc = async () => {
+          const ms = await oneDocument(engine, waiter, s, (id) => (last = id));
+          return ms;
+        };
+        console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+        console.log(`Temporal dev server: ${TEMPORAL_FILE ? 'SQLite file (as npm start)' : 'in memory'}`);
+        console.log(`chain: coding (any bookkeeper) → coordinate ANY → approve ANY; ${DOCS} documents per level; warm-up ${WARMUP}`);
+        await run(WARMUP, Math.min(WARMUP, 5), doc);
+        await run(WARMUP, Math.min(WARMUP, 5), bare);
+        const rows = [];
+        const ratios: string[] = [];
+        const line = (what: string, r: Awaited<ReturnType<typeof run>>) =>
+          console.log(
+            `${what} concurrency ${String(r.concurrency).padStart(3)}: ${r.count} in ${(r.wallMs / 1000).toFixed(1)} s = ${r.perSecond.toFixed(1)}/s; ` +
+              `latency p50 ${(r.p50 / 1000).toFixed(2)} s, p95 ${(r.p95 / 1000).toFixed(2)} s, max ${(r.max / 1000).toFixed(2)} s`,
+          );
+        for (const c of LEVELS) {
+          const r = await run(DOCS, c, doc);
+          line('engine', r);
+          const b = await run(DOCS, c, bare);
+          line('bare  ', b);
+          console.log(`  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+          rows.push({ concurrency: c, 'docs/s': +r.perSecond.toFixed(1), 'bare/s': +b.perSecond.toFixed(1), ratio: +(r.perSecond / b.perSecond).toFixed(2), 'p50 s': +(r.p50 / 1000).toFixed(2), 'p95 s': +(r.p95 / 1000).toFixed(2), 'bare p95 s': +(b.p95 / 1000).toFixed(2) });
+          ratios.push(`${(r.perSecond / b.perSecond).toFixed(2)}@${c}`);
+        }
+        const events = await db.auditEvent.count({ where: { workspaceId: s.workspaceId, documentId: { not: null } } });
+        const notes = await db.notification.count({ where: { workspaceId: s.workspaceId } });
+        const total = WARMUP + DOCS * LEVELS.length;
+        const history = await temporal.workflow.getHandle(documentWorkflowId(last)).fetchHistory();
+        const activities = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+        if (process.env.BENCH_DEBUG) {
+          let prev = 0;
+          for (const e of history.events ?? []) {
+            const t = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+            console.log(`${prev ? `+${t - prev}`.padStart(7) : '      0'} ms ${e.eventType} ${e.activityTaskScheduledEventAttributes?.activityType?.name ?? ''}`);
+            prev = t;
+          }
+        }
+        console.log(`per document: ${(events / total).toFixed(1)} audit rows, ${(notes / total).toFixed(1)} notifications, ${activities} activities (workflow↔activity round trips), ${history.events?.length ?? 0} history events`);
+        console.table(rows);
+        ratioLine = `ENGINE_RATIO=${ratios.join(' ')}`;
+      });
     });
   });
+  // The last line, for scripts and people comparing runs.
+  console.log(ratioLine);
 }
 
 main().catch((err) => {

@@ -1,6 +1,6 @@
 // A throwaway engine for scripts (benchmarks, recording histories): embedded PostgreSQL with
-// the migrations applied and an in-memory Temporal dev server on free ports in a temp folder,
-// connected and torn down around `fn`.
+// the migrations applied and a Temporal dev server (in memory, or file-backed like `npm start`)
+// on free ports in a temp folder, connected and torn down around `fn`.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,16 +25,16 @@ export interface ScratchEngine {
   connection: Connection;
 }
 
-export async function withScratchEngine<T>(name: string, opts: { dbPoolSize?: number }, fn: (e: ScratchEngine) => Promise<T>): Promise<T> {
+export async function withScratchEngine<T>(name: string, opts: { dbPoolSize?: number; temporalFile?: boolean }, fn: (e: ScratchEngine) => Promise<T>): Promise<T> {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   // The SDK's own chatter would drown the figures.
   Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `countersign-${name}-`));
   const [pgPort, temporalPort] = (await freePorts(2)) as [number, number];
-  console.log(`starting embedded PostgreSQL (:${pgPort}) and Temporal dev server (:${temporalPort}) in ${dataDir}`);
+  console.log(`starting embedded PostgreSQL (:${pgPort}) and Temporal dev server (:${temporalPort}, ${opts.temporalFile ? 'SQLite file' : 'in memory'}) in ${dataDir}`);
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dataDir, port: pgPort, database: 'countersign', log }),
-    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: true }),
+    startDevServer({ dataDir, port: temporalPort, uiPort: 0, namespace: 'default', log, ephemeral: !opts.temporalFile }),
   ]);
   const db = createDb(pg.url, opts.dbPoolSize ?? 10);
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
