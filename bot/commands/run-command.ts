@@ -106,7 +106,7 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
       const type = c.type === null ? undefined : ((c.type === 'cost-centre' ? 'cost_centre' : c.type) as CodeType);
       const rows = await listCodes(ctx.db, ws, type);
       if (rows.length === 0) return `No codes yet${c.type ? ` for ${c.type}` : ''}: \`/countersign codes add …\``;
-      return rows.map((r) => `• ${r.type.replace('_', '-')} \`${r.code}\` ${r.label}`).join('\n');
+      return rows.map((r) => `• ${r.type.replace('_', '-')} \`${r.code}\` ${r.label}${r.retiredAt ? ' _(retired)_' : ''}`).join('\n');
     }
   }
 }
