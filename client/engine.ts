@@ -115,7 +115,7 @@ export class Engine {
     private readonly filesDir: string,
     opts: EngineOptions = {},
   ) {
-    this.timeoutMs = opts.timeoutMs ?? 3_000;
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
   }
 
   /** Cancels every call under way (shutdown); they end as EngineUnavailableError. */
