@@ -121,7 +121,7 @@ export class Engine {
     private readonly filesDir: string,
     private readonly opts: EngineOptions = {},
   ) {
-    this.timeoutMs = opts.timeoutMs ?? 3_000;
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
   }
 
   /** Cancels every call under way (shutdown); they end as EngineUnavailableError. */

@@ -70,7 +70,8 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   });
   await ensureSearchAttributes(connection, cfg.TEMPORAL_NAMESPACE, log);
   const temporal = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
-  engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir);
+  // People wait in Slack: an engine that does not answer within 4 s is told as such.
+  engine = new Engine(db, temporal, cfg.TEMPORAL_TASK_QUEUE, services.filesDir, { timeoutMs: 4_000 });
 
   // No Slack credentials: the sandbox page plays Slack, and the bot talks to it.
   const { sandbox, botCfg } = sandboxWanted(cfg) ? await startSandboxFor(cfg, log) : { sandbox: null, botCfg: cfg };
