@@ -122,7 +122,7 @@ function waitFor(seen: Seen, documentId: string, kind: string): Promise<void> {
     const started = Date.now();
     const poll = () => {
       if (seen.byKind.get(kind)?.has(documentId)) return resolve();
-      if (Date.now() - started > 120_000) return reject(new Error(`timed out waiting for ${kind} on ${documentId}`));
+      if (Date.now() - started > 600_000) return reject(new Error(`timed out waiting for ${kind} on ${documentId}`));
       setTimeout(poll, 20);
     };
     poll();

@@ -19,6 +19,9 @@ import { freePorts } from './ports';
 
 export interface ScratchEngine {
   db: Db;
+  /** For processes of their own (worker processes in bench:workers). */
+  dbUrl: string;
+  temporalAddress: string;
   dataDir: string;
   filesDir: string;
   nativeConnection: NativeConnection;
@@ -41,7 +44,7 @@ export async function withScratchEngine<T>(name: string, opts: { dbPoolSize?: nu
   const connection = await Connection.connect({ address: temporal.address });
   try {
     await applyMigrations(pg.url);
-    return await fn({ db, dataDir, filesDir: path.join(dataDir, 'files'), nativeConnection, connection });
+    return await fn({ db, dbUrl: pg.url, temporalAddress: temporal.address, dataDir, filesDir: path.join(dataDir, 'files'), nativeConnection, connection });
   } finally {
     await connection.close();
     await nativeConnection.close();

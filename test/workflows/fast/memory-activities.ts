@@ -9,7 +9,7 @@ import { RecordingNotifier } from '../../support/recording-notifier';
 
 type UsedActivities = Pick<
   Activities,
-  'loadPolicy' | 'loadActor' | 'recordEvent' | 'recordStep' | 'commit' | 'snapshotChain' | 'saveFields' | 'saveCoding' | 'loadDocumentTotals' | 'runExtraction' | 'notify'
+  'loadPolicy' | 'loadActor' | 'loadDecider' | 'recordEvent' | 'recordStep' | 'commit' | 'snapshotChain' | 'saveFields' | 'saveCoding' | 'loadDocumentTotals' | 'runExtraction' | 'notify'
 >;
 
 export class MemoryWorld {
@@ -48,6 +48,7 @@ export class MemoryWorld {
         return this.policy();
       },
       loadActor: async ({ userId }) => this.users.get(userId) ?? null,
+      loadDecider: async ({ userId }) => ({ actor: this.users.get(userId) ?? null, substitutions: this.substitutions }),
       recordEvent: async (e) => {
         if (!this.events.some((x) => x.key === e.key)) this.events.push(e);
       },
