@@ -40,3 +40,35 @@ export function startOfDay(d: CalendarDate, offsetMinutes: number): number {
 }
 
 export const DAY_MS = 86_400_000;
+
+/** A time zone: an IANA name ("Europe/Tallinn"), whose offset changes with DST, or a fixed offset in minutes east of UTC. */
+export type Zone = string | number;
+
+/** Minutes east of UTC in `timeZone` at the instant `at` (Intl's zone data: no clock is read). */
+export function zoneOffsetAt(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((local - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Local midnight at the start of the date in `zone`, as epoch ms. An IANA zone is asked for its
+ * offset on that very date (summer and winter differ), not the offset of the day it was typed.
+ */
+export function startOfDayIn(d: CalendarDate, zone: Zone): number {
+  if (typeof zone === 'number') return startOfDay(d, zone);
+  const utcMidnight = Date.UTC(d.year, d.month - 1, d.day);
+  const guess = utcMidnight - zoneOffsetAt(zone, utcMidnight) * 60_000;
+  return utcMidnight - zoneOffsetAt(zone, guess) * 60_000;
+}

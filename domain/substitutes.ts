@@ -3,7 +3,7 @@
  * ms, half-open [startsAt, endsAt): a substitution ending at T is no longer
  * active at T, so back-to-back periods never overlap.
  */
-import { DAY_MS, parseIsoDate, startOfDay } from './dates';
+import { daysInMonth, isTimeZone, parseIsoDate, startOfDayIn, type CalendarDate, type Zone } from './dates';
 
 export interface Substitution {
   id: string;
@@ -55,32 +55,39 @@ export function nextSubstitutionChange(subs: Substitution[], now: number): numbe
 }
 
 /**
- * 'YYYY-MM-DD' to 'YYYY-MM-DD', both days included, in the user's zone
- * (`timeZoneOffsetMinutes` EAST of UTC, e.g. +120 for Tallinn in winter,
- * i.e. Slack's tz_offset / 60; the opposite sign of JS getTimezoneOffset()).
+ * 'YYYY-MM-DD' to 'YYYY-MM-DD', both days included, in the user's zone: an IANA name
+ * ("Europe/Tallinn": the offset of each end date is used, so a period across a DST change
+ * still starts and ends at local midnight), or a fixed offset in minutes EAST of UTC
+ * (e.g. +120, i.e. Slack's tz_offset / 60; the opposite sign of JS getTimezoneOffset()).
  * Throws RangeError with a human message on an impossible date or from > to;
  * use tryPeriodFromDates to get the message instead.
  */
-export function periodFromDates(from: string, to: string, timeZoneOffsetMinutes: number): { startsAt: number; endsAt: number } {
-  const r = tryPeriodFromDates(from, to, timeZoneOffsetMinutes);
+export function periodFromDates(from: string, to: string, zone: Zone): { startsAt: number; endsAt: number } {
+  const r = tryPeriodFromDates(from, to, zone);
   if ('error' in r) throw new RangeError(r.error);
   return r;
+}
+
+function nextDay(d: CalendarDate): CalendarDate {
+  if (d.day < daysInMonth(d.year, d.month)) return { ...d, day: d.day + 1 };
+  return d.month < 12 ? { year: d.year, month: d.month + 1, day: 1 } : { year: d.year + 1, month: 1, day: 1 };
 }
 
 export function tryPeriodFromDates(
   from: string,
   to: string,
-  timeZoneOffsetMinutes: number,
+  zone: Zone,
 ): { startsAt: number; endsAt: number } | { error: string } {
   const f = parseIsoDate(from);
   if (!f) return { error: `"${from}" is not a real date in YYYY-MM-DD form.` };
   const t = parseIsoDate(to);
   if (!t) return { error: `"${to}" is not a real date in YYYY-MM-DD form.` };
-  if (!Number.isInteger(timeZoneOffsetMinutes) || Math.abs(timeZoneOffsetMinutes) > 14 * 60) {
-    return { error: `Time zone offset ${timeZoneOffsetMinutes} minutes is not a valid offset.` };
+  if (typeof zone === 'number' && (!Number.isInteger(zone) || Math.abs(zone) > 14 * 60)) {
+    return { error: `Time zone offset ${zone} minutes is not a valid offset.` };
   }
-  const startsAt = startOfDay(f, timeZoneOffsetMinutes);
-  const lastDayStart = startOfDay(t, timeZoneOffsetMinutes);
-  if (lastDayStart < startsAt) return { error: `The period ends (${to}) before it starts (${from}).` };
-  return { startsAt, endsAt: lastDayStart + DAY_MS };
+  if (typeof zone === 'string' && !isTimeZone(zone)) return { error: `"${zone}" is not a known time zone.` };
+  const startsAt = startOfDayIn(f, zone);
+  if (startOfDayIn(t, zone) < startsAt) return { error: `The period ends (${to}) before it starts (${from}).` };
+  // The end is the next day's local midnight, not +24 h: the last day may be 23 or 25 hours long.
+  return { startsAt, endsAt: startOfDayIn(nextDay(t), zone) };
 }

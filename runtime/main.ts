@@ -14,6 +14,7 @@ import { createWorker } from './worker';
 import { loadExtractor } from './extractor';
 import { startBot } from './bot';
 import { sandboxWanted, startSandboxFor } from './sandbox';
+import { retireSandboxData } from './sandbox-retire';
 import { ensureSearchAttributes } from './search-attributes';
 import { installTemporalLogging } from './temporal-logging';
 import { writePid } from './orphans';
@@ -76,6 +77,7 @@ async function start(cfg: Config, log: Logger, shutdown: Shutdown): Promise<void
   // No Slack credentials: the sandbox page plays Slack, and the bot talks to it.
   const { sandbox, botCfg } = sandboxWanted(cfg) ? await startSandboxFor(cfg, log) : { sandbox: null, botCfg: cfg };
   if (sandbox) shutdown.add('sandbox', () => sandbox.stop());
+  else if (cfg.SLACK_BOT_TOKEN) await retireSandboxData(db, log);
   await bootstrapAdmins(db, cfg.COUNTERSIGN_WORKSPACE, botCfg.COUNTERSIGN_ADMINS);
 
   const runsWorker = cfg.COUNTERSIGN_PROCESS !== 'bot';

@@ -68,7 +68,10 @@ export async function runCommand(ctx: BotContext, client: WebClient, slackUserId
     case 'substitute.add': {
       const forUserId = c.forUserId === 'me' ? me.id : await idOf(c.forUserId);
       const substituteId = await idOf(c.substituteId);
-      const period = tryPeriodFromDates(c.from, c.to, me.tzOffsetMinutes);
+      // The person's IANA zone (from Slack): its offset on each end date, not today's. Without
+      // one, the offset Slack gave.
+      const user = await ctx.db.user.findUnique({ where: { id: me.id }, select: { timeZone: true } });
+      const period = tryPeriodFromDates(c.from, c.to, user?.timeZone ?? me.tzOffsetMinutes);
       if ('error' in period) return `🚫 ${period.error}`;
       const o = await addSubstitution(ctx.db, ctx.engine, { workspaceId: ws, actorId: me.id, substituteId, forUserId, ...period });
       if (!o.ok) return answer(o);

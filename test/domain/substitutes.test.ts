@@ -91,3 +91,29 @@ describe('periodFromDates', () => {
     expect(tryPeriodFromDates('2025-04-01', '2025-05-01', 24 * 60)).toHaveProperty('error');
   });
 });
+
+// Issue 13 #12: a period typed in winter for days in summer (or across the change) starts and
+// ends at local midnight in the person's IANA zone on those dates, not at a UTC offset captured
+// once.
+describe('periodFromDates in an IANA time zone (DST)', () => {
+  it('uses the summer offset for summer days and the winter offset for winter days', () => {
+    // Tallinn: UTC+2 in winter, UTC+3 from the last Sunday of March (2026-03-29).
+    const p = periodFromDates('2026-03-28', '2026-03-30', 'Europe/Tallinn');
+    expect(new Date(p.startsAt).toISOString()).toBe('2026-03-27T22:00:00.000Z');
+    expect(new Date(p.endsAt).toISOString()).toBe('2026-03-30T21:00:00.000Z');
+    const summer = periodFromDates('2026-07-01', '2026-07-01', 'Europe/Tallinn');
+    expect(summer.endsAt - summer.startsAt).toBe(24 * 3_600_000);
+    expect(new Date(summer.startsAt).toISOString()).toBe('2026-06-30T21:00:00.000Z');
+  });
+
+  it('gives the short and the long day their true length', () => {
+    const spring = periodFromDates('2026-03-08', '2026-03-08', 'America/New_York');
+    expect(spring.endsAt - spring.startsAt).toBe(23 * 3_600_000);
+    const autumn = periodFromDates('2026-11-01', '2026-11-01', 'America/New_York');
+    expect(autumn.endsAt - autumn.startsAt).toBe(25 * 3_600_000);
+  });
+
+  it('refuses an unknown zone', () => {
+    expect(tryPeriodFromDates('2026-01-01', '2026-01-02', 'Mars/Olympus')).toEqual({ error: '"Mars/Olympus" is not a known time zone.' });
+  });
+});
