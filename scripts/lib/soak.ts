@@ -2,7 +2,7 @@
  * npm run bench:soak
  * Memory of the extraction worker over many OCR pages, as the Temporal worker runs them:
  * `extractDocument` on image-only PDFs and photos, SOAK_CONCURRENCY (default 2) files at a time,
- * until SOAK_PAGES (default 1000) pages have been OCRed. Every 100 pages it prints the RSS of this
+ * until SOAK_PAGES (default 1000) pages have been OCRed. Every SOAK_EVERY (100) pages it prints the RSS of this
  * process, of its OCR child processes, their sum, and the sum of PSS (shared pages such as the
  * node binary counted once). Inputs: the scanned fixtures (test/fixtures/extraction/scan-*) and,
  * when present, the receipts corpus (../shared/corpus/receipts-sroie or SOAK_DIR).
@@ -18,6 +18,8 @@ import { treeMemory } from './procMemory';
 
 const PAGES = Number(process.env.SOAK_PAGES ?? 1000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 2);
+/** Pages between two RSS lines (default 100). */
+const EVERY = Number(process.env.SOAK_EVERY ?? 100);
 const FIX = path.resolve('test/fixtures/extraction');
 const CORPUS = process.env.SOAK_DIR ?? path.resolve('../../shared/corpus/receipts-sroie');
 const mb = (n: number) => Math.round(n / 1024 / 1024);
@@ -52,7 +54,7 @@ async function main() {
   let next = 0;
   let done = 0;
   let failed = 0;
-  let nextReport = 100;
+  let nextReport = EVERY;
   const lane = async () => {
     while (ocrStats().pagesRecognised < PAGES) {
       const f = files[next++ % files.length]!;
@@ -65,7 +67,7 @@ async function main() {
       done++;
       while (ocrStats().pagesRecognised >= nextReport && nextReport <= PAGES) {
         samples.set(nextReport, report(`page ${nextReport}`));
-        nextReport += 100;
+        nextReport += EVERY;
       }
     }
   };
@@ -77,8 +79,10 @@ async function main() {
   await shutdownOcr();
   await new Promise((r) => setTimeout(r, 500));
   report('after shutdownOcr');
-  const from200 = [...samples].filter(([p]) => p >= 200).map(([, v]) => v);
-  const at200 = samples.get(200) ?? end;
+  // "From page 200 on", or from the first sample at or after it when pages are counted otherwise.
+  const first = [...samples.keys()].find((p) => p >= Math.min(200, PAGES));
+  const from200 = [...samples].filter(([p]) => first !== undefined && p >= first).map(([, v]) => v);
+  const at200 = first !== undefined ? samples.get(first)! : end;
   const flat = from200.length ? Math.max(...from200.map((v) => Math.abs(v - at200))) / at200 : 0;
   console.log(`${done} files (${failed} failed), ${pages} pages, ${ocrStats().workersStarted} OCR workers started, ${(wall / pages).toFixed(0)} ms/page wall`);
   console.log(`SOAK_BASELINE_MB=${mb(baseline)}`);
