@@ -112,7 +112,8 @@ export class OcrPool {
       const stale = this.idle.shift();
       if (stale) void stale.worker.terminate().catch(() => undefined);
     }
-    const started = (this.opts.startWorker ?? startProcessWorker)(data.langs.join('+'), data.dir);
+    const start: StartWorker = this.opts.startWorker ?? startProcessWorker;
+    const started = start(data.langs.join('+'), data.dir);
     let worker: OcrWorker;
     try {
       worker = await withTimeout(started, Math.min(this.opts.startTimeoutMs, Math.max(1, deadline - Date.now())), () =>

@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OcrWorker, StartWorker } from './pool';
 
 /**
  * The child script beside this file (sources: extraction/ocr/) or, in the bundle
@@ -29,7 +28,7 @@ interface Reply {
  * worker thread does not guarantee. `residentBytes()` is the child's RSS after its last reply,
  * so the pool can also recycle on memory, not only on a page count.
  */
-export class ProcessOcrWorker implements OcrWorker {
+export class ProcessOcrWorker {
   private readonly child: ChildProcess;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
@@ -67,6 +66,7 @@ export class ProcessOcrWorker implements OcrWorker {
     // An idle child must not keep a CLI or test process alive.
     this.child.unref();
     this.child.channel?.unref();
+    (this.child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
   private call<T>(msg: Record<string, unknown>): Promise<T> {
@@ -116,7 +116,8 @@ export class ProcessOcrWorker implements OcrWorker {
   }
 }
 
-export const startProcessWorker: StartWorker = async (langs, langPath) => {
+/** Matches pool.ts's StartWorker (not imported: pool.ts imports this file). */
+export const startProcessWorker = async (langs: string, langPath: string): Promise<ProcessOcrWorker> => {
   const w = new ProcessOcrWorker();
   try {
     await w.start(langs, langPath);
