@@ -1,7 +1,7 @@
 import { ExtractionError, timeoutError } from './errors';
 import { fileSha256 } from './hash';
 import { Limiter, withTimeout } from './limiter';
-import { OcrPool } from './ocr/pool';
+import { OcrPool, startThreadWorker } from './ocr/pool';
 import { LanguageAwareOcr } from './ocr/recognize';
 import { toTesseractCode } from './ocr/langData';
 import { preprocessImage } from './ocr/preprocess';
@@ -44,7 +44,9 @@ function shared() {
   pool ??= new OcrPool({
     size: settings.maxConcurrentOcr,
     recycleAfterPages: settings.recycleWorkerAfterPages,
+    recycleAboveBytes: settings.recycleWorkerAboveBytes,
     startTimeoutMs: settings.workerStartTimeoutMs,
+    ...(settings.ocrIsolation === 'thread' ? { startWorker: startThreadWorker } : {}),
   });
   // Rasterizing and OCR of one file hold a slot: a burst of uploads queues instead of
   // multiplying page bitmaps and workers.

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 
 /**
  * Process-wide knobs. Per-call limits come from ExtractionOptions; these come from the
@@ -11,10 +10,18 @@ export interface ExtractionSettings {
   timeoutMs: number;
   languages: string[];
   extraLangDirs: string[];
-  /** Concurrent OCR files (and OCR workers): each worker holds ~200-300 MB. */
+  /**
+   * Concurrent OCR files (and OCR worker processes), default 1: each worker process holds ~200 MB
+   * once it has read a 300-dpi page, so with one the extraction worker and its OCR stay under
+   * 500 MB (npm run bench:soak). A page takes ~1 s; raise it where memory is plentiful.
+   */
   maxConcurrentOcr: number;
   /** tesseract.js memory grows with pages recognised; a fresh worker costs ~0.2 s. */
   recycleWorkerAfterPages: number;
+  /** A worker process above this resident size (bytes) after a page is replaced; 0 = page count only. */
+  recycleWorkerAboveBytes: number;
+  /** `process` (default): each OCR worker is a child process, recycled whole; `thread`: a worker thread here. */
+  ocrIsolation: 'process' | 'thread';
   workerStartTimeoutMs: number;
   ocrDpi: number;
   /** Pixel caps for rendering PDF pages (see pdf/rasterPlan.ts). */
@@ -48,8 +55,11 @@ export function loadSettings(): ExtractionSettings {
     // Estonian first: its model keeps õ ä ö ü š ž and reads English as well (see ocr/recognize.ts).
     languages: list('EXTRACTION_LANGUAGES') ?? ['est', 'eng', 'fra'],
     extraLangDirs: langDirs,
-    maxConcurrentOcr: num('EXTRACTION_MAX_CONCURRENT_OCR', Math.max(1, Math.min(2, os.availableParallelism()))),
+    maxConcurrentOcr: num('EXTRACTION_MAX_CONCURRENT_OCR', 1),
     recycleWorkerAfterPages: num('EXTRACTION_RECYCLE_AFTER_PAGES', 40),
+    // A 300-dpi A4 page leaves a worker at ~200-230 MB; a far bigger page pushes it past this, and it is replaced.
+    recycleWorkerAboveBytes: num('EXTRACTION_RECYCLE_ABOVE_MB', 320) * 1024 * 1024,
+    ocrIsolation: process.env.EXTRACTION_OCR_ISOLATION === 'thread' ? 'thread' : 'process',
     workerStartTimeoutMs: num('EXTRACTION_WORKER_START_TIMEOUT_MS', 20_000),
     ocrDpi: num('EXTRACTION_OCR_DPI', 300),
     // 40 MP: an A2 page at 300 dpi (34.8 MP) still renders in full; an A4 page is 8.7 MP.

@@ -30,6 +30,8 @@ await build({
 });
 // sandbox/index.ts serves the folder beside its own file: in the bundle, that is dist/runtime/.
 cpSync(path.join(ROOT, 'sandbox', 'static'), path.join(DIST, 'runtime', 'static'), { recursive: true });
+// The OCR child process is plain JavaScript, started by path (extraction/ocr/processWorker.ts).
+cpSync(path.join(ROOT, 'extraction', 'ocr', 'ocr-child.mjs'), path.join(DIST, 'extraction', 'ocr', 'ocr-child.mjs'));
 const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
 mkdirSync(path.join(DIST, 'workflows'), { recursive: true });
 writeFileSync(path.join(DIST, 'workflows', 'bundle.js'), code);

@@ -3,20 +3,24 @@ import { cancelledError, ExtractionError, timeoutError as timeout } from '../err
 import { Limiter, withTimeout } from '../limiter';
 import { linesToText, type OcrLine } from './layout';
 import { resolveLangData } from './langData';
+import { startProcessWorker } from './processWorker';
 
 export interface OcrPoolOptions {
   size: number;
   recycleAfterPages: number;
   startTimeoutMs: number;
-  /** Starts an OCR worker; tesseract.js by default. Tests count and pace recognitions with their own. */
+  /** A worker whose process reports more resident memory than this after a page is recycled too (0 = no bound). */
+  recycleAboveBytes?: number;
+  /** Starts an OCR worker; tesseract.js in a child process by default. Tests count and pace recognitions with their own. */
   startWorker?: StartWorker;
 }
 
-/** The part of a tesseract.js worker the pool uses. */
-export type OcrWorker = Pick<Worker, 'recognize' | 'setParameters' | 'terminate'>;
+/** The part of a tesseract.js worker the pool uses; a process-backed one also reports its RSS. */
+export type OcrWorker = Pick<Worker, 'recognize' | 'setParameters' | 'terminate'> & { residentBytes?: () => number };
 export type StartWorker = (langs: string, langPath: string) => Promise<OcrWorker>;
 
-const startTesseract: StartWorker = (langs, langPath) =>
+/** tesseract.js as a worker thread of this process (EXTRACTION_OCR_ISOLATION=thread; the bench compares). */
+export const startThreadWorker: StartWorker = (langs, langPath) =>
   createWorker(langs, 1 /* LSTM only: best_int models */, {
     langPath,
     gzip: true,
@@ -39,8 +43,10 @@ interface Slot {
 
 /**
  * A small pool of tesseract.js workers. At most `size` recognitions run at once (each worker
- * holds 200-300 MB); a worker is terminated after `recycleAfterPages` pages because its memory
- * only grows, and it is replaced lazily. Workers are keyed by language set and language dir.
+ * holds 150-250 MB); a worker is terminated after `recycleAfterPages` pages, or as soon as its
+ * process reports more than `recycleAboveBytes`, because its memory only grows, and it is
+ * replaced lazily. Workers are keyed by language set and language dir. By default each worker
+ * is a child process (processWorker.ts), so terminating it returns all of its memory.
  */
 export class OcrPool {
   private readonly limiter: Limiter;
@@ -87,7 +93,7 @@ export class OcrPool {
       } finally {
         this.busy.delete(slot);
         // A timed-out worker is still chewing on the page; only terminating it frees it.
-        if (!healthy || this.closed || slot.pages >= this.opts.recycleAfterPages) void slot.worker.terminate().catch(() => undefined);
+        if (!healthy || this.closed || slot.pages >= this.opts.recycleAfterPages || this.tooBig(slot)) void slot.worker.terminate().catch(() => undefined);
         else this.idle.push(slot);
       }
     }, signal);
@@ -106,7 +112,8 @@ export class OcrPool {
       const stale = this.idle.shift();
       if (stale) void stale.worker.terminate().catch(() => undefined);
     }
-    const started = (this.opts.startWorker ?? startTesseract)(data.langs.join('+'), data.dir);
+    const start: StartWorker = this.opts.startWorker ?? startProcessWorker;
+    const started = start(data.langs.join('+'), data.dir);
     let worker: OcrWorker;
     try {
       worker = await withTimeout(started, Math.min(this.opts.startTimeoutMs, Math.max(1, deadline - Date.now())), () =>
@@ -120,6 +127,11 @@ export class OcrPool {
     this.workersStarted++;
     await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
     return { worker, key, pages: 0 };
+  }
+
+  private tooBig(slot: Slot): boolean {
+    const bound = this.opts.recycleAboveBytes ?? 0;
+    return bound > 0 && (slot.worker.residentBytes?.() ?? 0) > bound;
   }
 
   async shutdown(): Promise<void> {
