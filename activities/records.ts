@@ -122,19 +122,7 @@ export function recordActivities({ db, outbox }: ActivityDeps) {
         await db.$transaction(async (tx) => {
           const seen = await tx.auditEvent.findUnique({ where: { idempotencyKey: e.key }, select: { id: true } });
           if (seen) return;
-          await tx.auditEvent.create({
-            data: {
-              idempotencyKey: e.key,
-              workspaceId: e.workspaceId,
-              documentId: e.documentId,
-              actorId: e.actorId,
-              onBehalfOfId: e.onBehalfOfId,
-              action: e.action,
-              fromState: e.fromState,
-              toState: e.toState,
-              details: (e.details ?? undefined) as Prisma.InputJsonValue | undefined,
-            },
-          });
+          await tx.auditEvent.create({ data: auditRow(e) });
           const set = e.set ?? {};
           const touchesDoc = Object.keys(set).length > 0 || e.actorId !== null;
           if (touchesDoc) {
