@@ -41,7 +41,6 @@ const schema = z.object({
   SANDBOX_PORT: port(3100),
   /** What this process runs: everything (default), only the Temporal worker, or only the Slack bot. */
   COUNTERSIGN_PROCESS: z.enum(['all', 'worker', 'bot']).default('all'),
-  OCR_CONCURRENCY: positiveInt(2),
   OCR_LANG_DIRS: z
     .string()
     .default('')
