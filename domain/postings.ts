@@ -38,6 +38,8 @@ export interface PostingDocument {
   employeeName: string | null;
   employeeCode: string | null;
   fileLink: string | null;
+  /** Where the supplier (or employee) is paid, when known. */
+  iban?: string | null;
   lines: PostingCodingLine[];
 }
 

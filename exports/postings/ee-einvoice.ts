@@ -14,26 +14,32 @@ export interface EeBuyer {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 const el = (name: string, value: string | null | undefined) => (value === null || value === undefined || value === '' ? '' : `<${name}>${esc(value)}</${name}>`);
+// The standard's text types bound their length (RegType 15, NormalTextType 100, payment
+// descriptions 210 in Latin-1 plus Š š Ž ž): longer values are cut, other letters replaced.
+const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+const latin1 = (s: string) => s.replace(/[^\u0020-\u00FF\u0160\u0161\u017D\u017E]/g, '?');
+/** AccountType: digits and capitals only (an IBAN without its spaces), or empty when unknown. */
+const account = (iban: string | null | undefined) => cut((iban ?? '').replace(/\s+/g, '').toUpperCase().replace(/[^0-9A-Z]/g, ''), 35);
 
 export function renderEe(entries: readonly JournalEntry[], buyer: EeBuyer, today: string): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<E_Invoice xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="e-invoice_ver1.2.xsd">'];
   out.push(`<Header>${el('Date', today)}${el('FileId', `countersign-${today}-${entries.length}`)}${el('Version', '1.2')}</Header>`);
   let total = new D(0);
   for (const { doc, split } of entries) {
-    const seller = doc.kind === 'invoice' ? (doc.supplierName ?? doc.reference) : (doc.employeeName ?? doc.reference);
-    const sellerReg = (doc.kind === 'invoice' ? doc.supplierCode : doc.employeeCode) ?? doc.reference;
-    const number = doc.invoiceNumber ?? doc.reference;
+    const seller = cut(doc.kind === 'invoice' ? (doc.supplierName ?? doc.reference) : (doc.employeeName ?? doc.reference), 100);
+    const sellerReg = cut((doc.kind === 'invoice' ? doc.supplierCode : doc.employeeCode) ?? doc.reference, 15);
+    const number = cut(doc.invoiceNumber ?? doc.reference, 100);
     const net = split.reduce((s, x) => s.plus(x.net), new D(0));
     const vat = split.reduce((s, x) => s.plus(x.vat), new D(0));
     total = total.plus(doc.totalAmount);
     out.push(`<Invoice invoiceId="${esc(number)}" regNumber="${esc(buyer.regNumber)}" sellerRegnumber="${esc(sellerReg)}">`);
     out.push(
-      `<InvoiceParties><SellerParty>${el('Name', seller)}${el('RegNumber', sellerReg)}${doc.kind === 'invoice' && doc.supplierCode?.match(/^[A-Z]{2}/) ? el('VATRegNumber', doc.supplierCode) : ''}</SellerParty>` +
-        `<BuyerParty>${el('Name', buyer.name)}${el('RegNumber', buyer.regNumber)}</BuyerParty></InvoiceParties>`,
+      `<InvoiceParties><SellerParty>${el('Name', seller)}${el('RegNumber', sellerReg)}${doc.kind === 'invoice' && doc.supplierCode?.match(/^[A-Z]{2}/) ? el('VATRegNumber', cut(doc.supplierCode, 15)) : ''}</SellerParty>` +
+        `<BuyerParty>${el('Name', cut(buyer.name, 100))}${el('RegNumber', cut(buyer.regNumber, 15))}</BuyerParty></InvoiceParties>`,
     );
     out.push(
       `<InvoiceInformation><Type type="DEB"/>${el('DocumentName', doc.kind === 'invoice' ? 'ARVE' : 'KULUARUANNE')}${el('InvoiceNumber', number)}` +
-        `${el('InvoiceContentText', `${doc.reference}${doc.fileLink ? ` ${doc.fileLink}` : ''}`)}${el('InvoiceDate', doc.issueDate ?? doc.approvedOn)}${el('DueDate', doc.dueDate)}</InvoiceInformation>`,
+        `${el('InvoiceContentText', doc.reference)}${el('InvoiceDate', doc.issueDate ?? doc.approvedOn)}${el('DueDate', doc.dueDate)}</InvoiceInformation>`,
     );
     // The VAT breakdown per rate, between InvoiceSum and TotalVATSum as the standard orders them.
     const byRate = new Map<string, { net: InstanceType<typeof D>; vat: InstanceType<typeof D> }>();
@@ -50,15 +56,19 @@ export function renderEe(entries: readonly JournalEntry[], buyer: EeBuyer, today
     split.forEach(({ line, net: n, vat: v }, i) => {
       const gross = new D(n).plus(v).toFixed(2);
       out.push(
-        `<ItemEntry>${el('RowNo', String(i + 1))}${el('Description', line.description || line.accountLabel || line.account)}${el('ItemSum', n)}` +
-          `<VAT vatId="TAX">${el('VATRate', new D(line.vatRate ?? '0').toFixed(2))}${el('VATSum', v)}</VAT>${el('ItemTotal', gross)}` +
-          `<Accounting><JournalEntry>${el('GeneralLedger', line.account)}${el('CostObjective', line.costCentre ?? line.project)}${el('Sum', n)}</JournalEntry></Accounting></ItemEntry>`,
+        // ItemEntry's sequence: RowNo, …, Accounting, CustomerRef, Description, …, ItemSum, Addition, VAT, ItemTotal.
+        `<ItemEntry>${el('RowNo', String(i + 1))}` +
+          `<Accounting><JournalEntry>${el('GeneralLedger', cut(line.account, 20))}${el('CostObjective', cut(line.costCentre ?? line.project ?? '', 20))}${el('Sum', n)}</JournalEntry></Accounting>` +
+          `${el('Description', cut(line.description || line.accountLabel || line.account, 500))}${el('ItemSum', n)}` +
+          `<VAT vatId="TAX">${el('VATRate', new D(line.vatRate ?? '0').toFixed(2))}${el('VATSum', v)}</VAT>${el('ItemTotal', gross)}</ItemEntry>`,
       );
     });
     out.push('</InvoiceItemGroup></InvoiceItem>');
+    // The file's link does not fit InvoiceContentText (100 characters): it is additional information.
+    if (doc.fileLink) out.push(`<AdditionalInformation>${el('InformationName', 'File')}${el('InformationContent', cut(doc.fileLink, 500))}</AdditionalInformation>`);
     out.push(
-      `<PaymentInfo>${el('Currency', doc.currency)}${el('PaymentDescription', `${doc.reference} ${number}`)}<Payable>YES</Payable>${el('PayDueDate', doc.dueDate ?? doc.issueDate ?? doc.approvedOn)}` +
-        `${el('PaymentTotalSum', new D(doc.totalAmount).toFixed(2))}${el('PayerName', buyer.name)}${el('PaymentId', number)}${el('PayToAccount', '-')}${el('PayToName', seller)}</PaymentInfo>`,
+      `<PaymentInfo>${el('Currency', doc.currency)}${el('PaymentDescription', cut(latin1(`${doc.reference} ${number}`), 210))}<Payable>YES</Payable>${el('PayDueDate', doc.dueDate ?? doc.issueDate ?? doc.approvedOn)}` +
+        `${el('PaymentTotalSum', new D(doc.totalAmount).toFixed(2))}${el('PayerName', cut(buyer.name, 100))}${el('PaymentId', number)}<PayToAccount>${account(doc.iban)}</PayToAccount>${el('PayToName', seller)}</PaymentInfo>`,
     );
     out.push('</Invoice>');
   }
@@ -80,6 +90,50 @@ export const EE_REQUIRED = {
   footer: ['TotalNumberInvoices', 'TotalAmount'],
 } as const;
 
+/**
+ * The standard's sequences (e-invoice 1.2 schema) for the elements this export writes: a child
+ * out of this order, or not in it, makes the file invalid for an importer that validates.
+ */
+export const EE_SEQUENCES: Record<string, readonly string[]> = {
+  E_Invoice: ['Header', 'Invoice', 'Footer'],
+  Header: ['Test', 'Date', 'FileId', 'AppId', 'Version', 'SenderId', 'ReceiverId', 'ContractId', 'PayeeAccountNumber'],
+  Invoice: ['InvoiceParties', 'InvoiceInformation', 'InvoiceSumGroup', 'InvoiceItem', 'AdditionalInformation', 'AttachmentFile', 'PaymentInfo'],
+  InvoiceParties: ['SellerParty', 'BuyerParty', 'RecipientParty', 'DeliveryParty', 'PayerParty', 'FactorParty'],
+  SellerParty: ['GLN', 'TransactionPartnerCode', 'UniqueCode', 'Name', 'DepId', 'RegNumber', 'VATRegNumber', 'ContactData', 'AccountInfo', 'Extension'],
+  BuyerParty: ['GLN', 'UniqueCode', 'Name', 'DepId', 'RegNumber', 'VATRegNumber', 'ContactData', 'AccountInfo', 'Extension'],
+  InvoiceInformation: ['Type', 'FactorContractNumber', 'ContractNumber', 'DocumentName', 'InvoiceNumber', 'InvoiceContentCode', 'InvoiceContentText', 'PaymentReferenceNumber', 'PaymentMethod', 'InvoiceDate', 'DueDate', 'PaymentTerm', 'FineRatePerDay', 'Period', 'InvoiceDeliverer', 'Extension'],
+  InvoiceSumGroup: ['Balance', 'InvoiceSum', 'PenaltySum', 'Addition', 'Rounding', 'VAT', 'TotalVATSum', 'TotalSum', 'TotalToPay', 'Currency', 'Accounting', 'Extension'],
+  ItemEntry: ['RowNo', 'SerialNumber', 'SellerProductId', 'BuyerProductId', 'TaricCode', 'Accounting', 'CustomerRef', 'Description', 'EAN', 'InitialReading', 'FinalReading', 'ItemReserve', 'ItemDetailInfo', 'ItemSum', 'Addition', 'VAT', 'ItemTotal'],
+  VAT: ['SumBeforeVAT', 'VATRate', 'VATSum', 'Currency', 'SumAfterVAT', 'Reference'],
+  JournalEntry: ['GeneralLedger', 'GeneralLedgerDetail', 'CostObjective', 'Sum', 'VatSum', 'VatRate'],
+  PaymentInfo: ['Currency', 'PaymentRefId', 'PaymentReferenceNumber', 'ServiceId', 'PaymentDescription', 'Payable', 'PayDueDate', 'PaymentTotalSum', 'PayerName', 'PaymentId', 'PayToAccount', 'PayToName', 'PayToBIC', 'DirectDebitPayeeContractNumber', 'DirectDebitPayerNumber'],
+  Footer: ['TotalNumberInvoices', 'TotalAmount'],
+};
+
+type Ordered = Record<string, unknown>[];
+
+/** Every element with a known sequence: its children in that order and none outside it. */
+function sequenceProblems(nodes: Ordered, problems: string[]): void {
+  for (const node of nodes) {
+    const name = Object.keys(node).find((k) => k !== ':@' && k !== '#text');
+    if (!name) continue;
+    const children = (node[name] as Ordered | undefined) ?? [];
+    const seq = EE_SEQUENCES[name];
+    if (seq) {
+      let at = 0;
+      for (const child of children) {
+        const c = Object.keys(child).find((k) => k !== ':@' && k !== '#text');
+        if (!c) continue;
+        const i = seq.indexOf(c);
+        if (i < 0) problems.push(`${name} may not contain ${c}.`);
+        else if (i < at) problems.push(`${name}: ${c} comes too late (the standard's order is ${seq.join(', ')}).`);
+        else at = i;
+      }
+    }
+    sequenceProblems(children, problems);
+  }
+}
+
 type Node = Record<string, unknown>;
 const arr = (v: unknown): Node[] => (v === undefined ? [] : Array.isArray(v) ? (v as Node[]) : [v as Node]);
 
@@ -93,6 +147,7 @@ export function eeProblems(xml: string): string[] {
   }
   const root = doc.E_Invoice as Node | undefined;
   if (!root) return ['The e-invoice has no E_Invoice root.'];
+  sequenceProblems(new XMLParser({ ignoreAttributes: false, preserveOrder: true, parseTagValue: false }).parse(xml) as Ordered, problems);
   const need = (node: Node | undefined, names: readonly string[], where: string, prefix = '') => {
     for (const n of names) if (node?.[prefix + n] === undefined) problems.push(`${where} has no ${n}.`);
   };

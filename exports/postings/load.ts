@@ -48,6 +48,7 @@ export async function loadPostingDocuments(db: Db, p: { workspaceId: string; per
         employeeName: submitter?.name ?? null,
         employeeCode: submitter ? (submitter.slackId ?? submitter.id) : null,
         fileLink: link.get(d.id) ?? d.fileRef ?? null,
+        iban: d.iban,
         lines: d.codingLines.map((l) => {
           const vat = code('vat', l.vatCode);
           return {
