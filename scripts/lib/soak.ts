@@ -21,7 +21,7 @@ const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 2);
 /** Pages between two RSS lines (default 100). */
 const EVERY = Number(process.env.SOAK_EVERY ?? 100);
 const FIX = path.resolve('test/fixtures/extraction');
-const CORPUS = process.env.SOAK_DIR ?? path.resolve('../../shared/corpus/receipts-sroie');
+const CORPUS = process.env.SOAK_DIR ?? path.resolve('../shared/corpus/receipts-sroie');
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
 function inputs(): { name: string; buf: Buffer }[] {

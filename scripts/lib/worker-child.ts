@@ -30,12 +30,17 @@ async function main(): Promise<void> {
   const stop = () => worker.shutdown();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // The parent holds our stdin: when it goes (killed, crashed), so do we, never an orphan.
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
   const running = worker.run();
   // The parent waits for this line before it counts on the worker.
   console.log('worker ready');
   await running;
   await connection.close();
   await db.$disconnect();
+  // stdin (the parent's pipe) would keep the process alive after a clean stop.
+  process.exit(0);
 }
 
 main().catch((err) => {

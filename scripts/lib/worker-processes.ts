@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../data/db';
 
 const CHILD = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -16,7 +15,10 @@ export interface WorkerProcess {
 }
 
 export async function spawnWorker(env: { DATABASE_URL: string; TEMPORAL_ADDRESS: string; TASK_QUEUE: string; WORKFLOW_BUNDLE?: string; FILES_DIR?: string }): Promise<WorkerProcess> {
-  const child = spawn(TSX, [CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node itself with tsx's loader, not the tsx wrapper: a SIGKILL must reach the worker, and the
+  // wrapper would die alone and leave the real worker running. stdin is a pipe the child watches:
+  // when this process dies, the child exits too.
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   await new Promise<void>((resolve, reject) => {

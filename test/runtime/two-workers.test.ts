@@ -43,6 +43,9 @@ describe('two worker processes on one task queue', () => {
     const first = Promise.all(ids.map((id) => h.engine.decide(id, { actorId: s.id.appr1, action: 'approve', key: `a1-${id}` })));
     workers[0]!.kill();
     const answers = await first;
+    // The worker itself died (not a wrapper around it): its pid is gone.
+    await new Promise<void>((resolve) => (workers[0]!.child.exitCode !== null || workers[0]!.child.signalCode !== null ? resolve() : workers[0]!.child.once('exit', () => resolve())));
+    expect(() => process.kill(workers[0]!.child.pid!, 0)).toThrow();
     expect(answers.every((a) => a.ok)).toBe(true);
     await outboxHas(h.db, ids, 'step_assigned', { stageIndex: 1, timeoutMs: 180_000 });
     for (const id of ids) expect(await h.engine.decide(id, { actorId: s.id.cfo, action: 'approve', key: `a2-${id}` })).toMatchObject({ ok: true });
@@ -52,7 +55,7 @@ describe('two worker processes on one task queue', () => {
     const decisions = await h.db.auditEvent.groupBy({ by: ['documentId', 'actorId'], where: { documentId: { in: ids }, action: 'approved', actorId: { in: [s.id.appr1, s.id.cfo] } }, _count: true });
     expect(decisions).toHaveLength(DOCS * 2);
     expect(decisions.every((d) => d._count === 1)).toBe(true);
-    // Both processes did tasks (the worker identity is pid@host; tsx runs node as a child, so not the spawned pid).
+    // Both processes did tasks (the worker identity is pid@host, the spawned node process's pid).
     const identities = new Set<string>();
     for (const id of ids) {
       for (const e of (await h.temporal.workflow.getHandle(documentWorkflowId(id)).fetchHistory()).events ?? []) {
@@ -60,7 +63,7 @@ describe('two worker processes on one task queue', () => {
         if (who) identities.add(who.split('@')[0]!);
       }
     }
-    expect(identities.size).toBe(2);
+    expect(identities).toEqual(new Set(workers.map((w) => String(w.child.pid))));
     const stillRunning = workers[1]!.child.exitCode === null && workers[1]!.child.signalCode === null;
     expect(stillRunning).toBe(true);
   }, 300_000);
