@@ -38,36 +38,10 @@ import {
   type WithdrawRequest,
 } from '../workflows/contract';
 import { DEFAULT_FANOUT, documentsConcerned, signalInBatches, type ConfigChange, type FanOut, type FanOutOptions, type FanOutReport } from './config-fanout';
+import { EngineCalls, EngineUnavailableError, FieldsRejectedError } from './engine-calls';
 import { storeFile } from './files';
 
-/** The engine (Temporal) could not be reached: nothing was changed. */
-export class EngineUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super('The approval engine is not reachable right now; nothing was changed. Please try again in a minute.', { cause });
-    this.name = 'EngineUnavailableError';
-  }
-}
-
-/**
- * The engine did not answer within its bound: Temporal is up but no worker runs (it crashed or
- * is restarting), or it is overloaded. A click that got through still counts, once (updates are
- * keyed), so nothing is lost by trying again.
- */
-export class EngineTimeoutError extends EngineUnavailableError {
-  constructor(cause: unknown) {
-    super(cause);
-    this.message = "Countersign's engine is not answering right now; please try again in a minute. Nothing is lost: if your action got through, it counts once.";
-    this.name = 'EngineTimeoutError';
-  }
-}
-
-/** The fields given with a submission break a rule of domain/fields.ts: nothing was stored. */
-export class FieldsRejectedError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'FieldsRejectedError';
-  }
-}
+export { EngineTimeoutError, EngineUnavailableError, FieldsRejectedError } from './engine-calls';
 
 export interface SubmitRequest {
   workspaceId: string;
@@ -110,9 +84,7 @@ export function documentReference(d: { number: number }): string {
 
 
 export class Engine {
-  private readonly timeoutMs: number;
-  /** Calls under way; `close` cancels them so no gRPC retry outlives the connection. */
-  private readonly inFlight = new Set<AbortController>();
+  private readonly calls: EngineCalls;
 
   constructor(
     private readonly db: Db,
@@ -121,12 +93,12 @@ export class Engine {
     private readonly filesDir: string,
     private readonly opts: EngineOptions = {},
   ) {
-    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.calls = new EngineCalls(temporal.connection, opts.timeoutMs ?? 15_000);
   }
 
   /** Cancels every call under way (shutdown); they end as EngineUnavailableError. */
   close(): void {
-    for (const c of this.inFlight) c.abort();
+    this.calls.cancelAll();
   }
 
   private get fanOut(): FanOutOptions {
@@ -217,7 +189,7 @@ export class Engine {
   /** True when this call started it, false when it existed already (running or closed). */
   private startWorkflow(input: DocumentInput): Promise<boolean> {
     // Starting twice is harmless: the workflow id is derived from the document id.
-    return this.call(async () => {
+    return this.calls.run(async () => {
       try {
         // REJECT_DUPLICATE: a decided document's workflow is closed, and the default policy
         // (ALLOW_DUPLICATE) would start it over from extraction on a repeated submit.
@@ -266,7 +238,7 @@ export class Engine {
    * database, so this agrees with it.
    */
   async state(documentId: string): Promise<DocumentState | null> {
-    const state = await this.call(async () => {
+    const state = await this.calls.run(async () => {
       try {
         return await this.handle(documentId).query(stateQuery);
       } catch (err) {
@@ -281,7 +253,7 @@ export class Engine {
 
   /** Resolves when the document's workflow completes, with its final status. */
   result(documentId: string): Promise<string> {
-    return this.call(() => this.handle(documentId).result(), false);
+    return this.calls.run(() => this.handle(documentId).result(), false);
   }
 
   /**
@@ -304,7 +276,7 @@ export class Engine {
   }
 
   private async update<Req extends { key: string }>(documentId: string, def: UpdateDefinition<CommandResult, [Req]>, req: Req): Promise<CommandResult> {
-    return this.call(async () => {
+    return this.calls.run(async () => {
       try {
         return await this.handle(documentId).executeUpdate(def, { args: [req], updateId: req.key });
       } catch (err) {
@@ -315,36 +287,6 @@ export class Engine {
     });
   }
 
-  /**
-   * Maps a lost Temporal connection to one clear error, so callers can tell people, and bounds
-   * the call (EngineTimeoutError). The abort also cancels the gRPC call and its retries.
-   * `result` waits for a document's end by design: it has no bound.
-   */
-  private async call<T>(fn: () => Promise<T>, bounded = true): Promise<T> {
-    const abort = new AbortController();
-    this.inFlight.add(abort);
-    let timedOut = false;
-    const timer = bounded
-      ? setTimeout(() => {
-          timedOut = true;
-          abort.abort();
-        }, this.timeoutMs)
-      : undefined;
-    try {
-      const work = this.temporal.connection.withAbortSignal(abort.signal, fn);
-      const aborted = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
-      // The race answers at the bound even when the SDK would wait on (a retry timer).
-      work.catch(() => undefined);
-      return await Promise.race([work, aborted]);
-    } catch (err) {
-      if (timedOut) throw new EngineTimeoutError(err);
-      if (abort.signal.aborted || isConnectionError(err)) throw new EngineUnavailableError(err);
-      throw err;
-    } finally {
-      clearTimeout(timer);
-      this.inFlight.delete(abort);
-    }
-  }
 }
 
 /** A submission is a draft: each field readable and the fields consistent, none required yet. */
@@ -353,10 +295,4 @@ function checkedFields(given: EditableFields | undefined): EditableFields {
   const problem = firstProblem(fieldProblems(fields, problems, { complete: false }));
   if (problem) throw new FieldsRejectedError(problem);
   return fields;
-}
-
-function isConnectionError(err: unknown): boolean {
-  const e = err as { code?: number; name?: string; message?: string };
-  // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or the connection being closed under us.
-  return e?.code === 14 || e?.code === 4 || e?.name === 'ServiceError' || /UNAVAILABLE|ECONNREFUSED|connection.*closed/i.test(e?.message ?? '');
 }
