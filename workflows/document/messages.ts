@@ -12,10 +12,10 @@ import { assignableInRound, canBeAssigned, canCode, canConfirm, canDecide, canEd
 import type { CodingRequest, CommandResult, ConfirmRequest, DecisionRequest, EditableFields, EditFieldsRequest, ReassignRequest, ResubmitRequest, WithdrawRequest } from '../contract';
 import { KIND_KEY } from '../search-attributes';
 import { acts } from './activities';
-import { DocumentState } from './state';
+import { DocumentConfiguration } from './configuration';
 import { decisionStateRefusal, stepClosedRefusal, withdrawStateRefusal } from './validators';
 
-export class DocumentMessages extends DocumentState {
+export class DocumentMessages extends DocumentConfiguration {
   async confirm(req: ConfirmRequest): Promise<CommandResult> {
     const state = confirmStateRefusal(this);
     if (state) return this.refuse(state);

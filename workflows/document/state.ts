@@ -1,19 +1,16 @@
 // What one document's process knows and the effects every phase and message shares: its
 // state (status, round, chain, open step, flags the phases wait on), recording a transition
-// or an audit event, telling people, keeping the open step's offers to substitutes current,
-// and running messages one at a time and once per idempotency key.
-//
-// Since patch 'one-commit-per-transition' the recording effects (transition, audit, syncStep,
-// notify) are buffered and written by ONE `commit` activity in one database transaction when
-// the process next waits (`until`) or a message answers (`once`): one round trip per
-// transition instead of one per effect. Older histories keep one activity per effect.
-import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { CommitRecord } from '../../activities/records';
+// or an audit event, telling people, who is offered the open step, and running messages one
+// at a time and once per idempotency key. How the effects reach the database (one commit per
+// transition, or one activity per effect on older histories) is ./recorder.ts; keeping the
+// document current with the workspace's configuration is ./configuration.ts.
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { stepOffers, substitutesOf, type Actor, type CodingLine, type DocumentStatus, type DocumentView, type RoundSoFar, type StageDef } from '../../domain';
 import { DEFAULT_HISTORY_LIMIT, type CommandResult, type DocumentInput, DocumentState as DocumentStateView, type OpenStepView, type ResumeState } from '../contract';
 import type { NotificationEvent, NotificationKind } from '../notifications';
 import { STATUS_KEY } from '../search-attributes';
 import { acts, type Policy } from './activities';
+import { Recorder } from './recorder';
 
 /** Patch: configuration read when it matters (decision, wake-up), not only when signalled. */
 export const CURRENT_CONFIG = 'current-config';
@@ -57,17 +54,15 @@ export class DocumentState {
   private readonly answered = new Map<string, CommandResult>();
   private readonly inFlight = new Set<string>();
   private eventSeq = 0;
-  /** One commit per transition (patched): effects wait in `pending` until the next wait or answer. */
-  private readonly folded: boolean;
-  private pending: CommitRecord = { events: [], steps: [], notifications: [] };
-  private flushing: Promise<void> = Promise.resolve();
+  /** One commit per transition (patched): effects wait in the recorder until the next wait or answer. */
+  private readonly recorder: Recorder;
 
   /** Runs before this one (continue-as-new). */
   runs = 0;
   readonly historyLimit: number;
 
   constructor(input: DocumentInput, policyLoaded: Promise<Policy>) {
-    this.folded = patched('one-commit-per-transition');
+    this.recorder = new Recorder(patched('one-commit-per-transition'));
     this.documentId = input.documentId;
     this.workspaceId = input.workspaceId;
     this.submitterId = input.submitterId;
@@ -155,7 +150,7 @@ export class DocumentState {
         if (prior) return prior;
         const result = await fn();
         // The answer goes out once its effects are stored (the caller may read them next).
-        if (this.folded) await this.flush();
+        if (this.recorder.folded) await this.recorder.flush();
         this.answered.set(key, result);
         return result;
       } finally {
@@ -185,23 +180,11 @@ export class DocumentState {
 
   // ---- recording ----
 
-  /** Writes the buffered effects in one activity, after any earlier flush (they stay in order). */
-  flush(): Promise<void> {
-    const batch = this.pending;
-    if (batch.events.length + batch.steps.length + batch.notifications.length === 0) return this.flushing;
-    this.pending = { events: [], steps: [], notifications: [] };
-    const run = this.flushing.catch(() => undefined).then(() => acts.commit(batch));
-    this.flushing = run;
-    return run;
-  }
   /** `condition`, once what the process recorded is stored: nobody waits on an unwritten transition. */
   until(fn: () => boolean): Promise<void>;
   until(fn: () => boolean, timeoutMs: number): Promise<boolean>;
   until(fn: () => boolean, timeoutMs?: number): Promise<void | boolean> {
-    const wait = (): Promise<void | boolean> => (timeoutMs === undefined ? condition(fn) : condition(fn, timeoutMs));
-    // Unpatched histories: exactly the old commands, with no extra await in between.
-    if (!this.folded) return wait();
-    return this.flush().then<void | boolean>(wait);
+    return this.recorder.until(fn, timeoutMs);
   }
 
   eventKey(what: string): string {
@@ -236,12 +219,12 @@ export class DocumentState {
     const step = s ? { stageIndex: s.stageIndex, type: s.type, mode: s.mode, assignees: [...s.assignees], decided: [...s.decided] } : undefined;
     const { workspaceId, documentId, status, round } = this;
     const events = unique.map((recipientId) => ({ kind, key: `${base}:${recipientId}`, workspaceId, documentId, recipientId, status, round, step, ...extra }));
-    if (this.folded) this.pending.notifications.push(...events);
-    else await acts.notify(events);
+    const written = this.recorder.notifications(events);
+    if (written) await written;
   }
   private async recordEvent(e: Parameters<typeof acts.recordEvent>[0]): Promise<void> {
-    if (this.folded) this.pending.events.push(e);
-    else await acts.recordEvent(e);
+    const written = this.recorder.event(e);
+    if (written) await written;
   }
 
   // ---- who is asked ----
@@ -289,53 +272,10 @@ export class DocumentState {
       mode: s.mode,
       assignees: s.assignees,
       offeredTo: stepStatus === 'open' ? s.offeredTo : [],
-      // Copies: the buffered record must not change with the step before it is written.
       decidedBy: [...s.decided],
       status: stepStatus,
     };
-    if (this.folded) this.pending.steps.push({ ...record, assignees: [...record.assignees], offeredTo: [...record.offeredTo] });
-    else await acts.recordStep(record);
-  }
-  /** Re-offers the open step after a change of substitutes; tells who gained or lost it. */
-  async refreshOffers(): Promise<void> {
-    const step = this.openStep;
-    if (!step) return;
-    const before = step.offeredTo;
-    const after = this.offersFor(step);
-    if (before.join() === after.join()) return;
-    step.offeredTo = after;
-    await this.syncStep();
-    const now = Date.now();
-    for (const sub of after.filter((u) => !before.includes(u))) await this.notify('step_offered', [sub], { onBehalfOf: this.principalOf(step, sub, now) });
-    await this.notify('step_withdrawn', before.filter((u) => !after.includes(u)));
-  }
-  /**
-   * The configuration as it is now: after a configChanged signal, and (patched, `always`)
-   * when a step opens and on every wake-up of a waiting step, so a lost signal is repaired
-   * at the next timer. A change of
-   * bookkeepers reaches the open coding step or the confirmation that waits on them.
-   */
-  async reloadPolicyIfChanged(always = false): Promise<void> {
-    const current = always && patched(CURRENT_CONFIG);
-    if (!this.configDirty && !current) return;
-    this.configDirty = false;
-    const before = this.policy;
-    this.policy = await acts.loadPolicy(this.workspaceId);
-    if (patched(CURRENT_CONFIG)) await this.refreshOwners(before.bookkeepers);
-  }
-
-  /** New bookkeepers are asked for what waits on bookkeepers; removed ones lose it. */
-  async refreshOwners(before: string[]): Promise<void> {
-    const now = this.policy.bookkeepers;
-    const added = now.filter((u) => !before.includes(u));
-    const removed = before.filter((u) => !now.includes(u));
-    if (added.length === 0 && removed.length === 0) return;
-    const step = this.openStep;
-    if (step && step.type === 'coding' && step.assignees.length === 0) {
-      await this.notify('step_assigned', added);
-      await this.notify('step_withdrawn', removed);
-    } else if (this.kind === 'invoice' && this.status === 'confirming' && !this.confirmed) {
-      await this.notify('confirm_request', added);
-    }
+    const written = this.recorder.step(record);
+    if (written) await written;
   }
 }
