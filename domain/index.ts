@@ -15,4 +15,4 @@ export * from './settings';
 export * from './dates';
 export { supplierMatches, normalizeCode } from './matching';
 export * from './fields';
-export * from "./i18n";
+export * from './i18n';
