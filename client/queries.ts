@@ -61,9 +61,13 @@ export async function waitingFor(db: Db, workspaceId: string, userId: string): P
     include: { document: true },
     orderBy: { openedAt: 'asc' },
   });
+  const decidedRounds = await roundsDecidedBy(db, userId, steps.filter((s) => s.type !== 'coding').map((s) => s.documentId));
   const items: WaitingItem[] = [];
   for (const s of steps) {
     if (s.decidedBy.includes(userId)) continue;
+    // One person, one decision per round (domain/permissions/decide.ts): a later stage that
+    // names them again is not theirs to decide; coding is no decision in that sense.
+    if (s.type !== 'coding' && decidedRounds.has(`${s.documentId}:${s.round}`)) continue;
     if (s.document.submitterId === userId && s.type !== 'coding') continue;
     const mine = s.assignees.includes(userId) || (s.type === 'coding' && s.assignees.length === 0);
     const onBehalfOf = mine ? [] : await principalsOffering(db, workspaceId, userId, s.assignees.filter((a) => !s.decidedBy.includes(a)));
@@ -80,6 +84,16 @@ export async function waitingFor(db: Db, workspaceId: string, userId: string): P
   });
   for (const d of owned) items.push({ ...summary(d), task: d.status === 'confirming' ? 'confirm' : 'resubmit', round: null, stageIndex: null, onBehalfOf: [] });
   return items;
+}
+
+/** `documentId:round` for every round in which the person decided a non-coding step. */
+async function roundsDecidedBy(db: Db, userId: string, documentIds: string[]): Promise<Set<string>> {
+  if (documentIds.length === 0) return new Set();
+  const decided = await db.step.findMany({
+    where: { documentId: { in: [...new Set(documentIds)] }, type: { not: 'coding' }, decidedBy: { has: userId } },
+    select: { documentId: true, round: true },
+  });
+  return new Set(decided.map((d) => `${d.documentId}:${d.round}`));
 }
 
 async function principalsOffering(db: Db, workspaceId: string, substituteId: string, pending: string[]): Promise<string[]> {
