@@ -14,6 +14,8 @@ export interface FakeUser {
   real_name: string;
   display_name: string;
   tz: string;
+  /** Slack's locale ('fr-FR'); users.info gives it only with include_locale, 'en-US' when unset. */
+  locale?: string;
   email?: string;
   is_bot: boolean;
   is_admin: boolean;

@@ -17,8 +17,8 @@ const SYMBOLS: [RegExp, string][] = [
   [/NZ\$/g, 'NZD'],
   [/(?<![A-Z]{1,2})\$/g, 'DOLLAR'],
   [/\beurot?\b|\beuros?\b/gi, 'EUR'],
-  // Malaysian ringgit: "RM 15.00", "RM15.00", "(RM)", "Total RM".
-  [/(?<![A-Za-z])RM(?=\s?\d|\s*\)|\s*$|\s+[A-Za-z])/gm, 'MYR'],
+  // Malaysian ringgit: "RM 15.00", "RM15.00", "(RM)", "Total RM", "TOTAL RM:", "RM.".
+  [/(?<![A-Za-z])RM(?=\s?\d|\s*[):.]|\s*$|\s+[A-Za-z])/gm, 'MYR'],
   [/₹|(?<![A-Za-z])(?:Rs\.?|INR)(?=\s?\d)/g, 'INR'],
   [/(?<![\p{L}])zł(?![\p{L}])|(?<![A-Za-z])PLN/gu, 'PLN'],
   [/(?<![\p{L}])(?:Fr\.|SFr\.?|CHF)(?=\s?\d|\s*$)/gmu, 'CHF'],

@@ -47,6 +47,8 @@ function valid(y: number, m: number, d: number): string | null {
 }
 
 const WORD = String.raw`[A-Za-zÀ-ÿõäöüšžÕÄÖÜŠŽ]{3,10}\.?`;
+/** Between day, month word and year: spaces, or one dash or slash (spaces around it allowed). */
+const SEP = String.raw`(?:\s*[-/]\s*|\s+)`;
 
 /** All dates in a line, in order; numeric day/month order is European unless only US order is possible. */
 export function findDates(line: string): DateToken[] {
@@ -72,7 +74,8 @@ export function findDates(line: string): DateToken[] {
     return valid(y, b, a);
   });
   // 23 novembre 2026 | 23. novembril 2026 | 1er mars 2026 | 23 Nov 2026
-  scan(new RegExp(String.raw`(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+(${WORD})\s+(\d{4})(?!\d)`, 'g'), (m) => {
+  // Receipts also join the parts with dashes or slashes: 24-MAR-2018 | 24/Mar/2018.
+  scan(new RegExp(String.raw`(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\.?${SEP}(${WORD})${SEP}(\d{4})(?!\d)`, 'g'), (m) => {
     const month = monthFromWord(m[2]!);
     return month ? valid(+m[3]!, month, +m[1]!) : null;
   });
@@ -82,7 +85,7 @@ export function findDates(line: string): DateToken[] {
     return month ? valid(+m[3]!, month, +m[1]!) : null;
   });
   // Nov 23, 2026 | November 23rd 2026
-  scan(new RegExp(String.raw`(?<![A-Za-z])(${WORD})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'g'), (m) => {
+  scan(new RegExp(String.raw`(?<![A-Za-z])(${WORD})${SEP}(\d{1,2})(?:st|nd|rd|th)?,?${SEP}(\d{4})(?!\d)`, 'g'), (m) => {
     const month = monthFromWord(m[1]!);
     return month ? valid(+m[3]!, month, +m[2]!) : null;
   });

@@ -18,7 +18,9 @@ export const workspaceMethods: Record<string, MethodHandler> = {
   'users.info': (args, { state }) => {
     const id = str(args.user);
     const user = id ? state.users.get(id) : undefined;
-    return user ? ok({ user: publicUser(user, state.config.teamId) }) : fail('user_not_found');
+    if (!user) return fail('user_not_found');
+    const withLocale = args.include_locale === true || args.include_locale === 'true' || args.include_locale === '1';
+    return ok({ user: { ...(publicUser(user, state.config.teamId) as object), ...(withLocale ? { locale: user.locale ?? 'en-US' } : {}) } });
   },
 
   'users.lookupByEmail': (args, { state }) => {

@@ -53,6 +53,11 @@ describe('dates', () => {
     ['5. märts 2026', '2026-03-05'],
     ['14. veebruar 2026', '2026-02-14'],
     ['2. jaanuaril 2027', '2027-01-02'],
+    // Receipts join day, month word and year with dashes or slashes.
+    ['24-MAR-2018', '2018-03-24'],
+    ['24/Mar/2018', '2018-03-24'],
+    ['Mar-24-2018', '2018-03-24'],
+    ['24 Mar 18', '2018-03-24'],
   ])('reads %s', (raw, iso) => {
     expect(findDates(`Date: ${raw}`).map((d) => d.iso)).toEqual([iso]);
   });

@@ -66,6 +66,11 @@ describe('till receipts', () => {
     expect(r.totalAmount).toBe('15.00');
   });
 
+  it('reads RM followed by a colon or a dot as Malaysian ringgit', () => {
+    expect(parseInvoiceText('KEDAI MAJU SDN BHD\nTOTAL AMOUNT RM:\t15.00').currency).toBe('MYR');
+    expect(parseInvoiceText('KEDAI MAJU SDN BHD\nTOTAL RM.\t15.00').currency).toBe('MYR');
+  });
+
   it('resolves $ and kr from the country hints, and reads ₹ and zł', () => {
     expect(parseInvoiceText('Cafe Lund AB\nTel +46 8 123 456\nTotal 45,00 kr').currency).toBe('SEK');
     expect(parseInvoiceText('Harbour Books Pte Ltd\n+65 6123 4567\nTotal $12.50').currency).toBe('SGD');
