@@ -3,18 +3,13 @@
  * same sentence whichever action they tried (docs/product.md "Visibility and permissions").
  */
 import { t } from '../i18n/translate';
-import type { Language } from '../i18n/languages';
 
 export type Permission = { ok: true } | { ok: false; reason: string };
 
 export const ALLOWED: Permission = { ok: true };
 
-/** A refusal sentence in a person's language (English constants above stay for callers). */
-export function refusalIn(language: Language, key: RefusalKey): string {
-  return t(language, key);
-}
-
-export type RefusalKey = 'refusals.auditorReadOnly' | 'refusals.unknownUser' | 'refusals.oneDecisionPerRound' | 'refusals.coordinatorNeverFinal';
+// The English sentences below are the catalogue's (domain/i18n/catalogue/refusals.ts); in a
+// person's language they are t(language, 'refusals.…').
 
 export function refused(reason: string): Permission {
   return { ok: false, reason };

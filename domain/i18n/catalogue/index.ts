@@ -7,4 +7,7 @@ import { refusals } from './refusals';
  */
 export const CATALOGUE_PARTS = [common, refusals] as const;
 
-export const CATALOGUE = Object.assign({}, ...CATALOGUE_PARTS) as typeof common & typeof refusals;
+/** The parts as one type, derived from CATALOGUE_PARTS so a new part needs no second edit. */
+type Merged<Parts extends readonly object[]> = Parts extends readonly [infer First, ...infer Rest extends readonly object[]] ? First & Merged<Rest> : unknown;
+
+export const CATALOGUE = Object.assign({}, ...CATALOGUE_PARTS) as Merged<typeof CATALOGUE_PARTS>;

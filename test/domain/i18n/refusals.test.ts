@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AUDITOR_READ_ONLY,
-  COORDINATOR_NEVER_FINAL,
-  refusalIn,
-} from '../../../domain/permissions/refusals';
+import { t } from '../../../domain/i18n';
+import { AUDITOR_READ_ONLY, COORDINATOR_NEVER_FINAL } from '../../../domain/permissions/refusals';
 
 describe('refusal sentences come from the catalogue', () => {
   it('keeps the English wording callers and tests rely on', () => {
@@ -11,8 +8,8 @@ describe('refusal sentences come from the catalogue', () => {
   });
 
   it('reads French and Estonian for people in those languages', () => {
-    expect(refusalIn('fr', 'refusals.coordinatorNeverFinal')).toContain('coordinateur');
-    expect(refusalIn('et', 'refusals.coordinatorNeverFinal')).toContain('Koordinaator');
-    expect(refusalIn('en', 'refusals.coordinatorNeverFinal')).toBe(COORDINATOR_NEVER_FINAL);
+    expect(t('fr', 'refusals.coordinatorNeverFinal')).toContain('coordinateur');
+    expect(t('et', 'refusals.coordinatorNeverFinal')).toContain('Koordinaator');
+    expect(t('en', 'refusals.coordinatorNeverFinal')).toBe(COORDINATOR_NEVER_FINAL);
   });
 });
