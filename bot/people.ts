@@ -3,6 +3,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../data/db';
 import { ensureUser, userIdFor } from '../client/directory';
+import { isLanguage, type Language } from '../domain/i18n';
+import { languageOf } from './language';
 
 export interface Person {
   id: string;
@@ -15,6 +17,8 @@ export interface Person {
 export class People {
   private readonly known = new Map<string, string>();
   private readonly slackIds = new Map<string, string | null>();
+  /** Languages read from Slack locales, per internal user: one users.info per person per process. */
+  private readonly slackLanguages = new Map<string, Language>();
 
   constructor(
     private readonly db: Db,
@@ -65,5 +69,27 @@ export class People {
 
   async mentions(userIds: string[]): Promise<string[]> {
     return Promise.all(userIds.map((u) => this.mention(u)));
+  }
+
+  /**
+   * The language to write to this person in: the one they chose (/countersign language),
+   * else their Slack locale, else English. Every message, modal and reply renders with it.
+   */
+  async language(userId: string | null | undefined, client?: WebClient): Promise<Language> {
+    if (!userId) return 'en';
+    const row = await this.db.user.findUnique({ where: { id: userId }, select: { language: true, slackId: true } });
+    if (row?.language && isLanguage(row.language)) return row.language;
+    const cached = this.slackLanguages.get(userId);
+    if (cached) return cached;
+    if (!client || !row?.slackId) return 'en';
+    const lang = await languageOf(client, row.slackId);
+    this.slackLanguages.set(userId, lang);
+    return lang;
+  }
+
+  /** Store a person's choice (null: follow Slack's locale again). */
+  async setLanguage(userId: string, language: Language | null): Promise<void> {
+    await this.db.user.update({ where: { id: userId }, data: { language } });
+    this.slackLanguages.delete(userId);
   }
 }
