@@ -61,7 +61,7 @@ export async function waitingFor(db: Db, workspaceId: string, userId: string): P
     include: { document: true },
     orderBy: { openedAt: 'asc' },
   });
-  const decidedRounds = await roundsDecidedBy(db, userId, steps.filter((s) => s.type !== 'coding').map((s) => s.documentId));
+  const decidedRounds = await roundsDecidedBy(db, userId, steps.filter((s) => s.type !== 'coding'));
   const items: WaitingItem[] = [];
   for (const s of steps) {
     if (s.decidedBy.includes(userId)) continue;
@@ -71,6 +71,8 @@ export async function waitingFor(db: Db, workspaceId: string, userId: string): P
     if (s.document.submitterId === userId && s.type !== 'coding') continue;
     const mine = s.assignees.includes(userId) || (s.type === 'coding' && s.assignees.length === 0);
     const onBehalfOf = mine ? [] : await principalsOffering(db, workspaceId, userId, s.assignees.filter((a) => !s.decidedBy.includes(a)));
+    // Offered, but everyone they stand in for has decided meanwhile: nothing left for them.
+    if (!mine && onBehalfOf.length === 0) continue;
     items.push({ ...summary(s.document), task: s.type as WaitingItem['task'], round: s.round, stageIndex: s.stageIndex, onBehalfOf });
   }
   // Documents waiting for confirmation or resubmission by this person.
@@ -86,14 +88,34 @@ export async function waitingFor(db: Db, workspaceId: string, userId: string): P
   return items;
 }
 
-/** `documentId:round` for every round in which the person decided a non-coding step. */
-async function roundsDecidedBy(db: Db, userId: string, documentIds: string[]): Promise<Set<string>> {
-  if (documentIds.length === 0) return new Set();
-  const decided = await db.step.findMany({
-    where: { documentId: { in: [...new Set(documentIds)] }, type: { not: 'coding' }, decidedBy: { has: userId } },
-    select: { documentId: true, round: true },
-  });
-  return new Set(decided.map((d) => `${d.documentId}:${d.round}`));
+/**
+ * `documentId:round` for every round in which the person decided a non-coding step, for
+ * themself or on behalf of someone they substitute for (the engine's rule: domain
+ * `decidedInRound`). A step records its principals only, so a substitute's own vote is found
+ * in the audit log: an agreement or approval they gave after the round's first step opened.
+ */
+async function roundsDecidedBy(db: Db, userId: string, open: { documentId: string; round: number }[]): Promise<Set<string>> {
+  if (open.length === 0) return new Set();
+  const documentIds = [...new Set(open.map((s) => s.documentId))];
+  const [asPrincipal, roundSteps, votes] = await Promise.all([
+    db.step.findMany({ where: { documentId: { in: documentIds }, type: { not: 'coding' }, decidedBy: { has: userId } }, select: { documentId: true, round: true } }),
+    db.step.findMany({ where: { documentId: { in: documentIds }, round: { in: [...new Set(open.map((s) => s.round))] } }, select: { documentId: true, round: true, openedAt: true } }),
+    db.auditEvent.findMany({
+      where: { documentId: { in: documentIds }, action: { in: ['agreed', 'approved'] }, OR: [{ actorId: userId }, { onBehalfOfId: userId }] },
+      select: { documentId: true, at: true },
+    }),
+  ]);
+  const out = new Set(asPrincipal.map((d) => `${d.documentId}:${d.round}`));
+  const roundStart = new Map<string, number>();
+  for (const st of roundSteps) {
+    const key = `${st.documentId}:${st.round}`;
+    roundStart.set(key, Math.min(roundStart.get(key) ?? Infinity, st.openedAt.getTime()));
+  }
+  for (const { documentId, round } of open) {
+    const start = roundStart.get(`${documentId}:${round}`);
+    if (start !== undefined && votes.some((v) => v.documentId === documentId && v.at.getTime() >= start)) out.add(`${documentId}:${round}`);
+  }
+  return out;
 }
 
 async function principalsOffering(db: Db, workspaceId: string, substituteId: string, pending: string[]): Promise<string[]> {
