@@ -17,7 +17,11 @@ export function decideApprove(ctx: BotContext, what: string): ButtonHandler {
       if (!ref) return tell(ctx, client, where.slackUserId, where.channel, 'This button does not name a document any more.');
       const person = await ctx.people.ensure(client, where.slackUserId);
       const r = await ctx.engine.decide(ref.d, { actorId: person.id, action: 'approve', key: actionKey(action, where.slackUserId, ref), round: ref.r, stageIndex: ref.s });
-      if (!r.ok) return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${r.reason}`);
+      if (!r.ok) {
+        // The message may be stale (its update still on the way, or lost): redraw it as it stands.
+        if (ref.r !== undefined && ref.s !== undefined) await refreshStep(ctx, client, ref.d, ref.r, ref.s, person.id).catch(() => undefined);
+        return tell(ctx, client, where.slackUserId, where.channel, `🚫 ${r.reason}`);
+      }
       if (ref.r !== undefined && ref.s !== undefined) await refreshStep(ctx, client, ref.d, ref.r, ref.s);
       await refreshHome(ctx, client, person.id);
     });

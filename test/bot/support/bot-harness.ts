@@ -36,13 +36,15 @@ export interface BotHarness {
 }
 
 /** `botDb` gives the bot its own view of the database (e.g. one made slow), the engine keeps the real one. */
-export async function startBotHarness(opts: { socket?: boolean; extraction?: boolean; botDb?: (db: Harness['db']) => Harness['db'] } = {}): Promise<BotHarness> {
+/** `withhold` drops the deliveries it matches, as if their Slack update were still to come (an outbox that lags). */
+export async function startBotHarness(opts: { socket?: boolean; extraction?: boolean; botDb?: (db: Harness['db']) => Harness['db']; withhold?: (e: NotificationEvent) => boolean } = {}): Promise<BotHarness> {
   // The fake first: the Bolt app calls auth.test as soon as it exists.
   const fake = await startFakeSlack({ users: FAKE_USERS });
   let bot: Bot | undefined;
   const notifier: Notifier = {
     deliver: async (e) => {
       if (!bot) throw new Error('bot not started yet');
+      if (opts.withhold?.(e)) return;
       await bot.notifier.deliver(e);
     },
   };
